@@ -17,9 +17,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from eventwire.cli import events, reading, serving, stories
+    from eventwire.cli import actors, events, reading, serving, stories
 
-    for module in (reading, stories, events, serving):
+    for module in (reading, stories, actors, events, serving):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from eventwire.errors import StoreError
 from eventwire.store.events import EventsMixin
+from eventwire.store.queries import QueriesMixin
 from eventwire.store.reports import ReportsMixin
 from eventwire.store.stories import StoriesMixin
 
@@ -28,7 +29,7 @@ def _migrations() -> list[tuple[str, str]]:
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
-class Store(ReportsMixin, StoriesMixin, EventsMixin):
+class Store(ReportsMixin, StoriesMixin, EventsMixin, QueriesMixin):
     """An eventwire database. Open with a path (WAL mode) or ``Store.memory()``.
 
     ``readonly=True`` opens the file with ``mode=ro`` (the API's reading connection).

@@ -1,0 +1,36 @@
+"""Shared by the benchmarks: where the evaluation data is, and a clean skip when it is absent."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+EVAL = Path(os.environ.get("EVENTWIRE_EVAL", ROOT.parent / "shared" / "eval"))
+
+
+def eval_path(*parts: str) -> Path:
+    """Path under ../shared/eval; exits 0 with a message when it is not there."""
+    p = EVAL.joinpath(*parts)
+    if not p.exists():
+        print(f"SKIP: {p} not found (evaluation data lives in ../shared/eval)")
+        raise SystemExit(0)
+    return p
+
+
+def jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def row(label: str, **figures: float | int | str) -> str:
+    parts = [f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()]
+    return f"{label:<34} " + "  ".join(parts)

@@ -1,0 +1,5 @@
+"""CLI commands of this stage."""
+
+from __future__ import annotations
+
+COMMANDS: list = []
