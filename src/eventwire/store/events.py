@@ -1,9 +1,225 @@
-"""Store queries for events, actors and mentions (stage 3). Owned by the events work."""
+"""Store queries for events, their actors and mentions (stage 3)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eventwire.errors import NotFound
+from eventwire.model import Actor, Event, Mention, Place, When
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters for listing events; every field optional. ``actor`` matches country, code or text."""
+
+    actor: str | None = None  # "RUS", "RUSGOV", or words of the actor text ("Lavrov")
+    country: str | None = None  # ISO3 of a source or target actor
+    sector: str | None = None
+    role: str | None = None  # "source" / "target" narrows actor/country/sector
+    type: str | None = None  # PLOVER type
+    cameo_root: str | None = None  # "04"
+    since: str | None = None  # ISO date: event date on or after
+    until: str | None = None
+    place: str | None = None  # place name or geonameid
+    modality: str | None = None
+    q: str | None = None  # words in a mention's evidence text
+    report: str | None = None
+    story: str | None = None
+
+
+def _where(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    actor_clauses: list[str] = []
+    actor_args: list[Any] = []
+    if f.actor:
+        a = f.actor.strip()
+        actor_clauses.append(
+            "(a.country = ? OR (a.country || COALESCE(a.sector, '')) = ? OR a.text LIKE ? OR a.name LIKE ?)"
+        )
+        actor_args += [a.upper(), a.upper(), f"%{a}%", f"%{a}%"]
+    if f.country:
+        actor_clauses.append("(a.country = ? OR a.members LIKE ?)")
+        actor_args += [f.country.upper(), f'%"{f.country.upper()}"%']
+    if f.sector:
+        actor_clauses.append("a.sector = ?")
+        actor_args.append(f.sector.upper())
+    if actor_clauses:
+        if f.role in ("source", "target"):
+            actor_clauses.append("a.role = ?")
+            actor_args.append(f.role)
+        clauses.append(
+            "e.id IN (SELECT a.event_id FROM event_actors a WHERE " + " AND ".join(actor_clauses) + ")"
+        )
+        args += actor_args
+    if f.type:
+        clauses.append("e.type = ?")
+        args.append(f.type.upper())
+    if f.cameo_root:
+        clauses.append("substr(e.cameo, 1, 2) = ?")
+        args.append(f.cameo_root.zfill(2)[:2])
+    if f.since:
+        clauses.append("COALESCE(e.date_end, e.date_start) >= ?")
+        args.append(f.since)
+    if f.until:
+        clauses.append("e.date_start <= ?")
+        args.append(f.until)
+    if f.place:
+        if f.place.isdigit():
+            clauses.append("e.geonameid = ?")
+            args.append(int(f.place))
+        else:
+            clauses.append("e.place_name LIKE ?")
+            args.append(f"%{f.place}%")
+    if f.modality:
+        clauses.append("e.modality = ?")
+        args.append(f.modality)
+    if f.q:
+        clauses.append("e.id IN (SELECT m.event_id FROM mentions m WHERE m.text LIKE ?)")
+        args.append(f"%{f.q}%")
+    if f.report:
+        clauses.append("e.id IN (SELECT m.event_id FROM mentions m WHERE m.report_id = ?)")
+        args.append(f.report)
+    if f.story:
+        clauses.append("e.story_id = ?")
+        args.append(f.story)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 class EventsMixin:
     conn: sqlite3.Connection
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save_events(self, events: Iterable[Event], *, story_id: str | None = None) -> int:
+        """Insert or update events with their actors and mentions. Returns how many were new.
+
+        An event whose id is already stored gains the new mentions; its counts are recomputed.
+        """
+        new = 0
+        with self.transaction() as c:  # type: ignore[attr-defined]
+            for e in events:
+                exists = c.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone()
+                if not exists:
+                    seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()[0]
+                    loc = e.location
+                    c.execute(
+                        "INSERT INTO events (id, type, mode, context, cameo, goldstein, modality, date_start,"
+                        " date_end, place_name, place_country, geonameid, lat, lon, confidence, story_id, seq)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            e.id, e.type, e.mode, json.dumps(list(e.context)), e.cameo, e.goldstein, e.modality,
+                            e.date.start, e.date.end, loc.name if loc else None, loc.country if loc else None,
+                            loc.geonameid if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+                            e.confidence, story_id, seq,
+                        ),
+                    )
+                    for role, actors in (("source", e.source), ("target", e.target)):
+                        for i, a in enumerate(actors):
+                            c.execute(
+                                "INSERT INTO event_actors (event_id, role, position, text, country, sector, kind,"
+                                " name, members) VALUES (?,?,?,?,?,?,?,?,?)",
+                                (e.id, role, i, a.text, a.country, a.sector, a.kind, a.name, json.dumps(list(a.members))),
+                            )
+                    new += 1
+                for m in e.mentions:
+                    c.execute(
+                        "INSERT OR IGNORE INTO mentions (event_id, report_id, sentence, start_char, end_char, text,"
+                        " outlet) VALUES (?,?,?,?,?,?,?)",
+                        (e.id, m.report_id, m.sentence, m.start, m.end, m.text, m.outlet),
+                    )
+                c.execute(
+                    "UPDATE events SET n_mentions = (SELECT COUNT(*) FROM mentions WHERE event_id = ?),"
+                    " n_reports = (SELECT COUNT(DISTINCT report_id) FROM mentions WHERE event_id = ?),"
+                    " n_outlets = (SELECT COUNT(DISTINCT COALESCE(outlet, report_id)) FROM mentions WHERE event_id = ?),"
+                    " confidence = MAX(confidence, ?) WHERE id = ?",
+                    (e.id, e.id, e.id, e.confidence, e.id),
+                )
+        return new
+
+    def mark_coded(self, report_id: str, n_events: int) -> None:
+        with self.transaction() as c:  # type: ignore[attr-defined]
+            c.execute(
+                "INSERT OR REPLACE INTO coded (report_id, n_events, at) VALUES (?, ?, ?)",
+                (report_id, n_events, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+    def is_coded(self, report_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM coded WHERE report_id = ?", (report_id,)).fetchone() is not None
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get_event(self, event_id: str) -> Event:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute("SELECT * FROM events WHERE id LIKE ? || '%' LIMIT 2", (event_id,)).fetchall()
+            if len(rows) != 1:
+                raise NotFound(f"no event {event_id!r}")
+            row = rows[0]
+        return self._events_from_rows([row])[0]
+
+    def list_events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0) -> list[Event]:
+        """Events matching ``f`` in a stable order (date, then creation)."""
+        where, args = _where(f or EventFilter())
+        rows = self.conn.execute(
+            f"SELECT e.* FROM events e{where} ORDER BY e.date_start IS NULL, e.date_start, e.seq LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return self._events_from_rows(rows)
+
+    def count_events(self, f: EventFilter | None = None) -> int:
+        where, args = _where(f or EventFilter())
+        return self.conn.execute(f"SELECT COUNT(*) FROM events e{where}", args).fetchone()[0]
+
+    def events_of_report(self, report_id: str) -> list[Event]:
+        return self.list_events(EventFilter(report=report_id), limit=10_000)
+
+    def _events_from_rows(self, rows: list[sqlite3.Row]) -> list[Event]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        actors: dict[str, dict[str, list[Actor]]] = {i: {"source": [], "target": []} for i in ids}
+        for a in self.conn.execute(
+            f"SELECT * FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, role, position", ids
+        ):
+            actors[a["event_id"]][a["role"]].append(
+                Actor(a["text"], a["country"], a["sector"], a["kind"], a["name"], tuple(json.loads(a["members"])))
+            )
+        mentions: dict[str, list[Mention]] = {i: [] for i in ids}
+        for m in self.conn.execute(
+            f"SELECT m.* FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.event_id IN ({marks})"
+            " ORDER BY m.event_id, r.published IS NULL, r.published, r.seq, m.start_char",
+            ids,
+        ):
+            mentions[m["event_id"]].append(
+                Mention(m["report_id"], m["start_char"], m["end_char"], m["text"], m["sentence"], m["outlet"])
+            )
+        out = []
+        for r in rows:
+            place = None
+            if r["place_name"] is not None:
+                place = Place(r["place_name"], r["place_country"], r["geonameid"], r["lat"], r["lon"])
+            out.append(
+                Event(
+                    id=r["id"],
+                    type=r["type"],
+                    source=tuple(actors[r["id"]]["source"]),
+                    target=tuple(actors[r["id"]]["target"]),
+                    mode=r["mode"],
+                    context=tuple(json.loads(r["context"])),
+                    cameo=r["cameo"],
+                    goldstein=r["goldstein"],
+                    modality=r["modality"],
+                    date=When(r["date_start"], r["date_end"]),
+                    location=place,
+                    mentions=tuple(mentions[r["id"]]),
+                    confidence=r["confidence"],
+                )
+            )
+        return out
