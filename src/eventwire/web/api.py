@@ -1,0 +1,461 @@
+"""The HTTP API and the page: ``create_app(store_path | Store) -> FastAPI``.
+
+Reads go through read-only connections (``?mode=ro``), one per worker thread; the one write,
+``POST /reports``, goes through a single writable Store behind a lock. Every error is a JSON body
+``{"error": "...", "detail": ...}`` with its status, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventwire import __version__
+from eventwire.errors import EventwireError, ModelMissing, NotFound, StoreError
+from eventwire.model import Rejected, Report
+from eventwire.store import Store
+from eventwire.store.events import EventFilter
+from eventwire.store.queries import DEFAULT_PAGE, MAX_PAGE, Page
+
+log = logging.getLogger("eventwire.web")
+
+MAX_BODY = 5 * 1024 * 1024
+STATIC = resources.files("eventwire.web") / "static"
+MODALITIES = ("asserted", "planned", "denied", "hypothetical", "historical")
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "gdelt": "text/tab-separated-values; charset=utf-8",
+    "plover": "application/json; charset=utf-8",
+}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+        " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with ``status`` and a JSON body."""
+
+    def __init__(self, status: int, error: str, detail: Any = None, headers: dict[str, str] | None = None):
+        super().__init__(error)
+        self.status, self.error, self.detail, self.headers = status, error, detail, headers
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    if isinstance(obj, Page):
+        return {"items": obj.items, "total": obj.total, "limit": obj.limit, "offset": obj.offset,
+                "next": obj.next_offset}
+    if isinstance(obj, tuple | set | frozenset):
+        return list(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def json_response(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps(obj, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(status: int, error: str, detail: Any = None, headers: dict[str, str] | None = None) -> Response:
+    return json_response({"error": error, "detail": detail}, status, headers)
+
+
+# --- stores -------------------------------------------------------------------------------------
+
+
+class _Stores:
+    """Read connections (one per thread, read-only) and the one writer, for a file or a given Store."""
+
+    def __init__(self, store: str | Path | Store):
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._shared_lock = threading.Lock()
+        self._writer: Store | None = None
+        if isinstance(store, Store):
+            self.shared: Store | None = store
+            self.path = store.path
+            self._writer = None if store.readonly else store
+        else:
+            self.shared = None
+            self.path = str(store)
+            if not Path(self.path).exists() or not _is_readonly_path(self.path):
+                Store(self.path).close()  # create and migrate once, so read-only connections can open it
+
+    @contextmanager
+    def read(self) -> Iterator[Store]:
+        """This thread's read-only Store (or the shared one, held alone while in use)."""
+        if self.shared is not None:
+            with self._shared_lock:
+                yield self.shared
+            return
+        s = getattr(self._local, "store", None)
+        if s is None:
+            s = Store(self.path, readonly=True, check_same_thread=False)
+            self._local.store = s
+        yield s
+
+    def write(self, fn, *args, **kwargs):
+        with self._write_lock:
+            if self._writer is None:
+                if self.shared is not None:
+                    raise ApiError(403, "writing is off: the store was opened read-only")
+                self._writer = Store(self.path, check_same_thread=False)
+            if self.shared is not None:
+                with self._shared_lock:
+                    return fn(self._writer, *args, **kwargs)
+            return fn(self._writer, *args, **kwargs)
+
+
+def _is_readonly_path(path: str) -> bool:
+    """True when the file exists and is already migrated (no write needed to serve it)."""
+    try:
+        with Store(path, readonly=True) as s:
+            from eventwire.store.db import _migrations
+
+            return set(s.applied_migrations()) >= {name for name, _ in _migrations()}
+    except Exception:
+        return False
+
+
+# --- request helpers ----------------------------------------------------------------------------
+
+
+def _date(name: str, value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not _ISO_DATE.match(value):
+        raise ApiError(400, f"{name} must be an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
+    return value
+
+
+async def event_filter(
+    actor: str | None = Query(None, max_length=200, description="ISO3, actor code (RUSGOV) or words of its text"),
+    country: str | None = Query(None, max_length=3, description="ISO 3166 alpha-3 of a source or target actor"),
+    sector: str | None = Query(None, max_length=20, description="actor sector (GOV, MIL, …)"),
+    role: str | None = Query(None, description="source or target: narrows actor/country/sector"),
+    type: str | None = Query(None, max_length=40, description="PLOVER event type"),
+    cameo: str | None = Query(None, max_length=4, description="CAMEO root code (04)"),
+    since: str | None = Query(None, max_length=40, description="events on or after this date"),
+    until: str | None = Query(None, max_length=40, description="events on or before this date"),
+    place: str | None = Query(None, max_length=200, description="place name or GeoNames id"),
+    modality: str | None = Query(None, description="asserted, planned, denied, hypothetical or historical"),
+    q: str | None = Query(None, max_length=200, description="words in a mention's evidence"),
+    report: str | None = Query(None, max_length=100),
+    story: str | None = Query(None, max_length=100),
+) -> EventFilter:
+    if role not in (None, "", "source", "target"):
+        raise ApiError(400, "role must be source or target", role)
+    if modality not in (None, "", *MODALITIES):
+        raise ApiError(400, f"modality must be one of {', '.join(MODALITIES)}", modality)
+    if cameo and not cameo.isdigit():
+        raise ApiError(400, "cameo must be a CAMEO root code such as 04", cameo)
+    return EventFilter(
+        actor=actor or None, country=country or None, sector=sector or None, role=role or None,
+        type=type or None, cameo_root=cameo or None, since=_date("since", since), until=_date("until", until),
+        place=place or None, modality=modality or None, q=q or None, report=report or None, story=story or None,
+    )
+
+
+Limit = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")
+Offset = Query(0, ge=0, le=10_000_000, description="items to skip (the previous page's `next`)")
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    length = request.headers.get("content-length")
+    if length is not None:
+        if not length.isdigit():
+            raise ApiError(400, "invalid Content-Length", length)
+        if int(length) > limit:
+            raise ApiError(413, f"request body too large: the limit is {limit} bytes", int(length))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"request body too large: the limit is {limit} bytes", size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_items(data: bytes, path: str, hints: dict[str, str]) -> list[Report | Rejected]:
+    try:
+        from eventwire.ingest import read_bytes  # type: ignore[attr-defined]
+    except ImportError as e:
+        raise ApiError(503, "reading is not available in this build (eventwire.ingest.read_bytes)", str(e)) from e
+    try:
+        result = read_bytes(data, path, hints)
+    except EventwireError as e:
+        return [Rejected(path, getattr(e, "reason", str(e)))]
+    if isinstance(result, Report | Rejected):
+        return [result]
+    return list(result)
+
+
+def _ingest(store: Store, items: list[Report | Rejected]):
+    from eventwire import pipeline
+
+    return pipeline.ingest(items, store)
+
+
+# --- the app ------------------------------------------------------------------------------------
+
+
+def create_app(
+    store: str | Path | Store,
+    *,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+) -> FastAPI:
+    """The API and the page over ``store`` (a database path, or an open Store).
+
+    ``token``: the bearer token that allows ``POST /reports`` (default: the EVENTWIRE_TOKEN environment
+    variable); without one, writing is off. ``max_body``: the largest request body accepted, in bytes.
+    """
+    token = token if token is not None else (os.environ.get("EVENTWIRE_TOKEN") or None)
+    stores = _Stores(store)
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="News reports in, a clean, deduplicated, traceable record of world events out.",
+        docs_url=None,  # the Swagger page loads from a CDN; the schema is at /openapi.json
+        redoc_url=None,
+    )
+    app.state.stores = stores
+
+    # --- errors ---------------------------------------------------------------------------
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.error, exc.detail, exc.headers)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(404, str(exc))
+
+    @app.exception_handler(ModelMissing)
+    async def _missing(request: Request, exc: ModelMissing) -> Response:
+        return error_response(503, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> Response:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return error_response(503, "the database is not available", str(exc))
+
+    @app.exception_handler(EventwireError)
+    async def _eventwire_error(request: Request, exc: EventwireError) -> Response:
+        return error_response(400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        detail = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        return error_response(422, "invalid request", detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        msg = {404: "not found", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
+        return error_response(exc.status_code, msg, request.url.path, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(500, "internal error", type(exc).__name__)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next):
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    # --- page -----------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"), media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    # --- read endpoints -------------------------------------------------------------------
+
+    @app.get("/health", tags=["meta"], summary="Liveness, database counts and whether writing is on")
+    def health() -> Response:
+        with stores.read() as s:
+            counts = s.stats()
+        return json_response({"status": "ok", "version": __version__, "counts": counts, "writing": bool(token)})
+
+    @app.get("/reports", tags=["reports"], summary="Reports in arrival order, searchable")
+    def reports(
+        q: str | None = Query(None, max_length=200, description="words in the title or text"),
+        outlet: str | None = Query(None, max_length=200),
+        story: str | None = Query(None, max_length=100),
+        limit: int = Limit, offset: int = Offset,
+    ) -> Response:
+        with stores.read() as s:
+            return json_response(s.search_reports(q, outlet=outlet, story=story, limit=limit, offset=offset))
+
+    @app.get("/reports/{report_id}", tags=["reports"], summary="One report with its placement and event mentions")
+    def report(report_id: str) -> Response:
+        with stores.read() as s:
+            r = s.get_report(report_id)
+            return json_response(
+                {"report": r, "placement": s.placement_of(r.id), "mentions": s.mentions_in_report(r.id)}
+            )
+
+    @app.get("/stories", tags=["stories"], summary="Stories, latest first")
+    def stories(
+        q: str | None = Query(None, max_length=200, description="words in the title"),
+        limit: int = Limit, offset: int = Offset,
+    ) -> Response:
+        with stores.read() as s:
+            return json_response(s.story_page(limit, offset, q))
+
+    @app.get("/stories/{story_id}", tags=["stories"], summary="One story: provenance tree, reports, events")
+    def story(story_id: str) -> Response:
+        with stores.read() as s:
+            return json_response(s.story_detail(story_id))
+
+    @app.get("/events", tags=["events"], summary="Events matching the filters, in a stable order")
+    def events(
+        f: EventFilter = Depends(event_filter), limit: int = Limit, offset: int = Offset,
+    ) -> Response:
+        with stores.read() as s:
+            return json_response(s.event_page(f, limit, offset))
+
+    @app.get("/events/{event_id}", tags=["events"], summary="One event with every mention and its evidence")
+    def event(event_id: str) -> Response:
+        with stores.read() as s:
+            d = s.event_detail(event_id)
+        out = d["event"].to_dict()
+        out["mentions"] = d["mentions"]
+        out["reports"] = {
+            rid: {k: getattr(r, k) for k in ("id", "title", "outlet", "published", "url", "text")}
+            for rid, r in d["reports"].items()
+        }
+        return json_response(out)
+
+    @app.get("/dyads", tags=["events"], summary="Who acts on whom, with the number of events")
+    def dyads(
+        f: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=1000),
+    ) -> Response:
+        with stores.read() as s:
+            return json_response({"items": s.dyads(f, limit=limit)})
+
+    @app.get("/timeline", tags=["events"], summary="Event counts by date and PLOVER type")
+    def timeline(
+        f: EventFilter = Depends(event_filter),
+        by: str = Query("day", pattern="^(day|month|year)$"),
+    ) -> Response:
+        with stores.read() as s:
+            return json_response({"by": by, "items": s.timeline(f, by=by)})
+
+    @app.get("/map/points", tags=["events"], summary="Event places with coordinates and counts by country")
+    def map_points(
+        f: EventFilter = Depends(event_filter), limit: int = Query(2000, ge=1, le=10_000),
+    ) -> Response:
+        with stores.read() as s:
+            return json_response({"points": s.map_points(f, limit=limit), "countries": s.country_counts(f)})
+
+    @app.get("/map/countries", tags=["events"], summary="Country shapes (Natural Earth), x = lon + 180, y = 90 − lat")
+    def map_countries() -> Response:
+        from eventwire.web.shapes import country_shapes
+
+        return json_response(
+            {"frame": [0, 0, 360, 180], "countries": country_shapes()}, headers={"Cache-Control": "max-age=86400"}
+        )
+
+    @app.get("/export", tags=["exports"], summary="Events matching the filters as a file")
+    def export(
+        format: str = Query("jsonl", pattern="^(csv|jsonl|parquet|gdelt|plover)$"),
+        f: EventFilter = Depends(event_filter),
+    ) -> Response:
+        from eventwire.store.export import write_events
+
+        spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+        with stores.read() as s:
+            write_events(s, format, spool, f)
+        spool.seek(0)
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                while chunk := spool.read(64 * 1024):
+                    yield chunk
+            finally:
+                spool.close()
+
+        ext = {"gdelt": "tsv", "plover": "json"}.get(format, format)
+        return StreamingResponse(
+            chunks(), media_type=EXPORT_TYPES[format],
+            headers={"Content-Disposition": f'attachment; filename="events.{ext}"'},
+        )
+
+    # --- the one write ----------------------------------------------------------------------
+
+    @app.post(
+        "/reports", tags=["reports"], status_code=201,
+        summary="Ingest one item (any format `eventwire read` takes); needs the bearer token",
+    )
+    async def post_reports(
+        request: Request,
+        path: str = Query("upload", max_length=500, description="name of the item (its extension guides reading)"),
+        url: str | None = Query(None, max_length=2000),
+        outlet: str | None = Query(None, max_length=200),
+        published: str | None = Query(None, max_length=40),
+    ) -> Response:
+        if not token:
+            raise ApiError(403, "writing is off: no token configured (EVENTWIRE_TOKEN or serve --token-file)")
+        auth = request.headers.get("authorization", "")
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise ApiError(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(401, "wrong bearer token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        data = await _read_body(request, max_body)
+        if not data.strip():
+            raise ApiError(400, "empty request body")
+        hints = {k: v for k, v in {"url": url, "outlet": outlet, "published": _date("published", published),
+                                   "content_type": request.headers.get("content-type")}.items() if v}
+        items = await run_in_threadpool(_read_items, data, path, hints)
+        summary = await run_in_threadpool(stores.write, _ingest, items)
+        body = {
+            "read": summary.read, "stored": summary.stored, "known": summary.known, "rejected": summary.rejected,
+            "stories": summary.stories, "events": summary.events,
+            "reports": [i.id for i in items if isinstance(i, Report)],
+            "rejections": [{"path": r.path, "reason": r.reason} for r in summary.rejections],
+        }
+        return json_response(body, 201 if summary.stored else 200)
+
+    return app
