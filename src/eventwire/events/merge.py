@@ -1,0 +1,206 @@
+"""One real-world event, many mentions: merge coded events by type, actors, date and place.
+
+Two events are one when they have the same PLOVER type, their source (and, where both have one, target)
+actor sets overlap, their dates are compatible (overlap, or one undated or coarser) and their places agree
+(same GeoNames id, or one unplaced). The merged event keeps every mention, the narrower date, the place it
+knows and a deterministic id (a hash of type, sorted actor codes, date and place) so that the same event
+coded twice gets the same id. Pure functions over ``model.Event``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from eventwire.model import Actor, Event, Mention, Place, When
+
+_MODALITY_RANK = {"asserted": 0, "planned": 1, "historical": 2, "hypothetical": 3, "denied": 4}
+
+
+def actor_key(a: Actor) -> str:
+    """What identifies an actor across mentions: its code, else its name, else its words."""
+    return a.code or (a.name or a.text).lower()
+
+
+def _keys(actors: Iterable[Actor]) -> set[str]:
+    out: set[str] = set()
+    for a in actors:
+        if a.country:
+            out.add(a.country)
+        elif a.members:
+            out.update(a.members)
+        else:
+            out.add((a.name or a.text).lower())
+    return out
+
+
+def event_id(e: Event) -> str:
+    """Deterministic id: type + sorted source and target codes + date + place."""
+    parts = [
+        e.type,
+        ",".join(sorted({actor_key(a) for a in e.source})),
+        ",".join(sorted({actor_key(a) for a in e.target})),
+        e.date.start or "", e.date.end or "",
+        str(e.location.geonameid or e.location.name) if e.location else "",
+    ]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _span(w: When) -> tuple[date, date] | None:
+    if not w.start:
+        return None
+    try:
+        return _lo(w.start), _hi(w.end or w.start)
+    except ValueError:
+        return None
+
+
+def _lo(s: str) -> date:
+    s = s[:10]
+    if len(s) == 4:
+        return date(int(s), 1, 1)
+    if len(s) == 7:
+        return date(int(s[:4]), int(s[5:7]), 1)
+    return date.fromisoformat(s)
+
+
+def _hi(s: str) -> date:
+    s = s[:10]
+    if len(s) == 4:
+        return date(int(s), 12, 31)
+    if len(s) == 7:
+        y, m = int(s[:4]), int(s[5:7])
+        return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
+    return date.fromisoformat(s)
+
+
+def dates_compatible(a: When, b: When) -> bool:
+    """Overlapping ranges, or either undated."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return True
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def narrower(a: When, b: When) -> When:
+    sa, sb = _span(a), _span(b)
+    if sa is None:
+        return b
+    if sb is None:
+        return a
+    return a if (sa[1] - sa[0]) <= (sb[1] - sb[0]) else b
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid and b.geonameid:
+        return a.geonameid == b.geonameid
+    return a.name.lower() == b.name.lower()
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if (a.modality == "denied") != (b.modality == "denied"):
+        return False
+    sa, sb = _keys(a.source), _keys(b.source)
+    ta, tb = _keys(a.target), _keys(b.target)
+    if sa and sb:
+        if not sa & sb:
+            return False
+    elif not (ta and tb and ta & tb and (sa or sb) == set()):
+        return False
+    if ta and tb and not ta & tb:
+        return False
+    return dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)
+
+
+def _union(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    seen = {actor_key(x) for x in a}
+    out = list(a)
+    for x in b:
+        if actor_key(x) not in seen:
+            out.append(x)
+            seen.add(actor_key(x))
+    return tuple(out)
+
+
+def _mentions(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    seen = {(m.report_id, m.start) for m in a}
+    return a + tuple(m for m in b if (m.report_id, m.start) not in seen and not seen.add((m.report_id, m.start)))
+
+
+def combine(a: Event, b: Event, *, keep_id: bool = False) -> Event:
+    """One event from two mentions of it; ``keep_id`` keeps ``a``'s id (a stored event gaining mentions)."""
+    loc = a.location if a.location and (a.location.geonameid or not b.location) else (b.location or a.location)
+    modality = a.modality if _MODALITY_RANK[a.modality] <= _MODALITY_RANK[b.modality] else b.modality
+    lead = a if a.confidence >= b.confidence else b
+    merged = replace(
+        a,
+        source=_union(a.source, b.source),
+        target=_union(a.target, b.target),
+        mode=a.mode or b.mode,
+        context=tuple(dict.fromkeys(a.context + b.context)),
+        cameo=lead.cameo,
+        goldstein=lead.goldstein,
+        modality=modality,
+        date=narrower(a.date, b.date),
+        location=loc,
+        mentions=_mentions(a.mentions, b.mentions),
+        confidence=round(min(0.99, max(a.confidence, b.confidence) + 0.05), 2),
+    )
+    return merged if keep_id else replace(merged, id=event_id(merged))
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Merge events that are one real-world event; order follows first appearance."""
+    out: list[Event] = []
+    for e in events:
+        for k, o in enumerate(out):
+            if same_event(o, e):
+                out[k] = combine(o, e)
+                break
+        else:
+            out.append(replace(e, id=event_id(e)))
+    # a merge can make two earlier events compatible (a date narrowed, a place learnt): settle once more
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if same_event(out[i], out[j]):
+                    out[i] = combine(out[i], out[j])
+                    del out[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def attach(stored: list[Event], new: Iterable[Event]) -> list[Event]:
+    """New events against stored ones: a new event that is a stored one takes the stored id (and only
+    carries its new mentions); the rest are merged among themselves."""
+    fresh: list[Event] = []
+    out: list[Event] = []
+    for e in merge_events(new):
+        match = next((s for s in stored if same_event(s, e)), None)
+        if match is not None:
+            out.append(replace(e, id=match.id))
+        else:
+            fresh.append(e)
+    return out + fresh
+
+
+def for_report(events: Iterable[Event], report_id: str) -> list[Event]:
+    """The merged events a report mentions, each with that report's mentions first (its evidence)."""
+    out = []
+    for e in events:
+        mine = tuple(m for m in e.mentions if m.report_id == report_id)
+        if mine:
+            rest = tuple(m for m in e.mentions if m.report_id != report_id)
+            out.append(replace(e, mentions=mine + rest))
+    return out

