@@ -63,6 +63,93 @@ def lexicon() -> dict[str, tuple[Rule, ...]]:
     return {k: tuple(sorted(v, key=lambda r: -r.specificity)) for k, v in rules.items()}
 
 
+@functools.cache
+def noun_lexicon() -> dict[str, Rule]:
+    """event noun → rule (from ``data/events_nouns.tsv``)."""
+    text = resources.files("eventwire.data").joinpath("events_nouns.tsv").read_text(encoding="utf-8")
+    out: dict[str, Rule] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        noun, cameo = line.split("\t")[:2]
+        ptype, mode = ontology.plover(cameo)
+        if ptype:
+            out[noun] = Rule(noun, cameo, ptype, mode, obj=frozenset({noun}))
+    return out
+
+
+MONEY_VERBS = {"give", "send", "donate", "provide", "pledge", "offer", "grant", "allocate", "contribute", "transfer"}
+# verbs that carry an event noun ("staged a protest", "opened an investigation") …
+SUPPORT_VERBS = {
+    "hold", "stage", "launch", "open", "begin", "start", "conduct", "undertake", "organize", "organise", "renew",
+    "resume", "continue", "complete", "carry", "mount", "make", "give", "file", "lodge", "issue", "announce",
+    "call", "declare", "impose", "offer", "extend", "step", "intensify", "escalate", "order", "spearhead",
+    "wage", "unleash", "begin", "initiate", "pursue", "sign", "conclude", "reach", "seal", "provide", "send",
+    "deliver", "pledge", "approve", "press", "stage", "enforce", "tighten", "reimpose", "institute",
+    "speed", "accelerate", "finish", "carry", "put", "place", "conduct", "perform", "go",
+}
+# … verbs that end one ("called off the strike", "ended mediation"): the event becomes its opposite
+STOP_VERBS = {"end", "halt", "suspend", "cancel", "stop", "abandon", "terminate", "break", "postpone", "lift",
+              "drop", "freeze", "shorten", "ease", "relax", "scrap", "close"}
+STOPPED = {"CONSULT": "164", "AID": "162", "COOPERATE": "162", "AGREE": "127", "PROTEST": "082",
+           "ASSAULT": "087", "SANCTION": "085", "COERCE": "081", "MOBILIZE": "087", "THREATEN": "080"}
+# nouns as subjects of these verbs are events themselves ("the talks resumed", "fighting raged")
+ASPECT_VERBS = {"continue", "erupt", "break", "begin", "start", "resume", "rage", "spread", "escalate",
+                "take", "intensify", "end", "persist", "flare"}
+# planned cooperation is an intent to cooperate (CAMEO 03); planned force or punishment a threat (CAMEO 13)
+INTENT = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031", "SUPPORT": "032"}
+THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "PROTEST": "133", "MOBILIZE": "138"}
+
+
+def _noun_rule(tok) -> tuple[Rule, object] | None:
+    """An event noun carried by this verb: (rule, noun token)."""
+    nouns = noun_lexicon()
+    lemma = tok.lemma_.lower()
+    stop = lemma in STOP_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
+    if lemma not in SUPPORT_VERBS and not stop:
+        return None
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "nsubjpass", "attr"):
+            continue
+        key = c.lemma_.lower()
+        if key == "strike" and any(x.lower_ == "hunger" for x in c.children):
+            key = "hunger"
+        rule = nouns.get(key) or nouns.get(c.lower_)
+        if rule is None:  # "a mediation effort", "a state of emergency"
+            for x in c.children:
+                if x.dep_ in ("compound", "amod") and x.lemma_.lower() in nouns:
+                    rule = nouns[x.lemma_.lower()]
+                elif x.dep_ == "prep" and x.lower_ == "of":
+                    p = next((y for y in x.children if y.dep_ == "pobj"), None)
+                    if p is not None and p.lemma_.lower() in nouns:
+                        rule = nouns[p.lemma_.lower()]
+                if rule is not None:
+                    break
+        if rule is None:
+            continue
+        if lemma in ("lodge", "file", "register") and rule.type == "PROTEST":
+            rule = replace(rule, cameo="114", type="ACCUSE", mode="disapprove")
+        if stop:
+            code = STOPPED.get(rule.type)
+            if code is None:
+                return None
+            t, m = ontology.plover(code)
+            rule = replace(rule, cameo=code, type=t, mode=m)
+        return rule, c
+    return None
+
+
+def _subject_noun_rule(tok) -> tuple[Rule, object] | None:
+    if tok.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            rule = noun_lexicon().get(c.lemma_.lower()) or noun_lexicon().get(c.lower_)
+            if rule is not None:
+                return rule, c
+    return None
+
+
 _IRREGULAR = {
     "held": "hold", "met": "meet", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
     "gave": "give", "given": "give", "sent": "send", "shot": "shoot", "withdrew": "withdraw",
@@ -197,7 +284,9 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "over", "upon", "to
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
 SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "confirm", "declare", "quote"}
 PLAN_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
-              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish", "try"}
+              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish", "try",
+              "ready", "willing", "prepared", "determined", "eager", "poised", "commit", "swear", "threaten",
+              "intend", "resolve", "undertake"}
 HYPO_HEADS = {"threaten", "warn", "consider", "could", "may", "might", "would", "urge", "ask", "call", "demand",
               "appeal", "request", "propose", "suggest", "refuse", "reject", "fear"}
 DENY_HEADS = {"deny", "refuse", "decline", "fail", "reject"}
@@ -242,7 +331,9 @@ def _match(tok) -> Rule | None:
     if not rules:
         return None
     kids = list(tok.children)
-    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass", "dative", "oprd")}
+    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass", "dative", "oprd", "acomp", "ccomp")}
+    if any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in kids) and tok.lemma_.lower() in MONEY_VERBS:
+        objs.add("money")
     objs |= {c.text.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass")}
     # "carry out attacks": object may hang off the particle's head; "launch a series of attacks": go one level down
     for c in kids:
@@ -333,6 +424,18 @@ def _target(tok, rule: Rule, noun):
                     p = next((x for x in c.children if x.dep_ == "pobj"), None)
                     if p is not None and p.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
                         return p
+    return None
+
+
+def _speaker(tok):
+    """Subject of the speech verb that governs ``tok`` ("X said Y must …" → X)."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.lemma_ in SPEECH or t.lemma_ in {"insist", "demand", "stress", "reiterate", "conclude", "warn"}:
+            return next((c for c in t.children if c.dep_ in SUBJ), None)
     return None
 
 
@@ -532,9 +635,13 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         if tok.pos_ not in ("VERB",) and not (tok.pos_ in ("NOUN", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp")):
             continue
         rule = _match(tok)
+        noun = _light_noun(tok, rule) if rule is not None else None
+        if rule is None or not rule.specificity:
+            found = _noun_rule(tok) or _subject_noun_rule(tok)
+            if found is not None:
+                rule, noun = found
         if rule is None:
             continue
-        noun = _light_noun(tok, rule)
         if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
             continue  # "a statement released on Tuesday"
         subj, passive_obj = _subject(tok)
@@ -564,13 +671,28 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
                 pass
         if modality == "asserted" and published and when.start and when.start[:10] > published[:10] and tok.tag_ != "VBD":
             modality = "planned"
+        cameo, ptype, mode = rule.cameo, rule.type, rule.mode
+        auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if auxes & {"must", "should"} and ptype not in ("REQUEST", "ACCUSE", "THREATEN"):
+            speaker = _speaker(tok)
+            if speaker is not None:
+                cameo, ptype, mode = "100", "REQUEST", "demand"
+                target, t_span = source, s_span
+                source, s_span = _actors_at(speaker, memory, day, sent_text)
+        elif modality == "planned" and ptype in INTENT:
+            cameo = INTENT[ptype]
+            ptype, mode = "AGREE", None
+        elif modality in ("planned", "hypothetical") and ptype in THREAT and (
+            modality == "planned" or any(t.lower_ in ("unless", "if") for t in sent)
+        ):
+            cameo = THREAT[ptype]
+            ptype, mode = "THREATEN", ontology.plover(cameo)[1]
         place = _place_of(tok, sent, noun, tgt, spans, countries)
         conf = 0.4 + 0.25 * _resolved(source) + 0.15 * _resolved(target) + 0.1 * (rule.specificity > 0)
-        cameo = rule.cameo
-        if rule.type == "CONSULT" and modality == "planned" and cameo == "040":
+        if ptype == "CONSULT" and modality == "planned" and cameo == "040":
             cameo = "036" if rule.lemma in ("meet", "talk", "negotiate") else cameo
         out.append(Candidate(
-            type=rule.type, mode=rule.mode, cameo=cameo, source=source, target=target, modality=modality,
+            type=ptype, mode=mode, cameo=cameo, source=source, target=target, modality=modality,
             date=when, location=place, start=offset + _bounds(sent)[0], end=offset + _bounds(sent)[1],
             depth=_depth(tok), confidence=round(min(conf, 0.95), 2), trigger=tok.text,
         ))

@@ -1,0 +1,64 @@
+from dataclasses import replace
+
+from eventwire.events.merge import attach, dates_compatible, event_id, for_report, merge_events, narrower
+from eventwire.model import Actor, Event, Mention, Place, When
+
+MLI, BFA, NER = (Actor("Mali", "MLI", "GOV"), Actor("Burkina Faso", "BFA", "GOV"), Actor("Niger", "NER", "GOV"))
+RUS = Actor("Moscow", "RUS", "GOV")
+MOSCOW = Place("Moscow", "RU", 524901, 55.75, 37.62)
+
+
+def ev(report="r1", start=0, type_="CONSULT", source=(MLI, BFA, NER), target=(RUS,), date=When(), place=MOSCOW,
+       modality="planned"):
+    e = Event(id="", type=type_, source=source, target=target, mode="visit", cameo="042", modality=modality,
+              date=date, location=place, mentions=(Mention(report, start, start + 10, "x" * 10),), confidence=0.6)
+    return replace(e, id=event_id(e))
+
+
+def test_two_reports_one_event():
+    a = ev("r1", 0, date=When("2025-03-31", "2025-04-06"))
+    b = ev("r2", 5, date=When("2025-04-03", "2025-04-04"), source=(MLI, BFA))
+    c = ev("r2", 50, date=When())  # undated mention of the same visit
+    merged = merge_events([a, b, c])
+    assert len(merged) == 1
+    e = merged[0]
+    assert e.n_reports == 2 and len(e.mentions) == 3
+    assert (e.date.start, e.date.end) == ("2025-04-03", "2025-04-04")  # the narrower date wins
+    assert {x.country for x in e.source} == {"MLI", "BFA", "NER"}
+
+
+def test_ids_are_deterministic_and_order_free():
+    a = ev("r1", 0, date=When("2025-04-03", "2025-04-04"))
+    b = ev("r2", 5, date=When("2025-04-03", "2025-04-04"))
+    assert merge_events([a, b])[0].id == merge_events([b, a])[0].id
+
+
+def test_what_keeps_events_apart():
+    base = ev(date=When("2025-04-03"))
+    assert len(merge_events([base, ev(type_="AGREE", date=When("2025-04-03"))])) == 2
+    assert len(merge_events([base, ev(date=When("2025-05-01"))])) == 2
+    assert len(merge_events([base, ev(source=(Actor("France", "FRA"),), date=When("2025-04-03"))])) == 2
+    assert len(merge_events([base, ev(place=Place("Paris", "FR", 2988507), date=When("2025-04-03"))])) == 2
+    assert len(merge_events([base, ev(modality="denied", date=When("2025-04-03"))])) == 2
+    assert len(merge_events([base, ev(target=(Actor("Paris", "FRA", "GOV"),), date=When("2025-04-03"))])) == 2
+
+
+def test_dates():
+    assert dates_compatible(When("2012"), When("2012-05-01"))
+    assert not dates_compatible(When("2012"), When("2013-01-01"))
+    assert dates_compatible(When(), When("2013"))
+    assert narrower(When("2025-04"), When("2025-04-03")) == When("2025-04-03")
+    assert dates_compatible(When("2025-02"), When("2025-02-28"))
+
+
+def test_for_report_puts_its_own_mention_first():
+    e = merge_events([ev("r1", 0), ev("r2", 7)])[0]
+    assert for_report([e], "r2")[0].evidence.report_id == "r2"
+    assert for_report([e], "r3") == []
+
+
+def test_attach_keeps_the_stored_id():
+    stored = replace(ev("r1", 0), id="stored1")
+    out = attach([stored], [ev("r2", 3), ev("r2", 90, type_="ASSAULT")])
+    ids = [e.id for e in out]
+    assert "stored1" in ids and len(out) == 2

@@ -1,0 +1,51 @@
+from eventwire.events import coder, ontology as O
+
+
+def test_every_plover_type_has_a_cameo_code_and_back():
+    for t in O.PLOVER_TYPES:
+        code = O.default_cameo(t)
+        assert O.plover(code)[0] == t, (t, code)
+
+
+def test_goldstein_values_are_on_the_scale():
+    for code, (_, g) in O.CAMEO.items():
+        assert -10.0 <= g <= 10.0, code
+    assert O.goldstein("042") == 1.9
+    assert O.goldstein("0841") == 7.0
+    assert O.goldstein("1384") == O.goldstein("138")  # falls back to the parent code
+    assert O.goldstein(None) is None
+
+
+def test_statements_have_no_plover_type():
+    assert O.plover("010") == (None, None)
+    assert O.plover("016") == ("REJECT", "deny")
+
+
+def test_families():
+    assert O.plover("042") == ("CONSULT", "visit")
+    assert O.plover("195") == ("ASSAULT", "aerial")
+    assert O.plover("1823")[0] == "ASSAULT"
+    assert O.plover("0874")[0] == "RETREAT"
+    assert O.plover("085")[0] == "CONCEDE"
+    assert O.plover("173") == ("COERCE", "arrest")
+    assert O.cameo_root("0841") == "08"
+
+
+def test_lexicons_agree_with_the_correspondence():
+    for lemma, rules in coder.lexicon().items():
+        for r in rules:
+            assert r.cameo in O.CAMEO, (lemma, r.cameo)
+            assert O.plover(r.cameo)[0] == r.type, lemma
+    for noun, r in coder.noun_lexicon().items():
+        assert r.cameo in O.CAMEO and O.plover(r.cameo)[0] == r.type, noun
+    for table in (coder.INTENT, coder.THREAT, coder.STOPPED):
+        for code in table.values():
+            assert code in O.CAMEO
+    covered = {r.type for rules in coder.lexicon().values() for r in rules}
+    assert covered == set(O.PLOVER_TYPES)
+
+
+def test_old_plover_names():
+    assert O.normalise_type("DEMAND") == "REQUEST"
+    assert O.normalise_type("fight") == "ASSAULT"
+    assert O.same_root_family("CONCEDE", "RETREAT")
