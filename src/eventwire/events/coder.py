@@ -150,6 +150,58 @@ def _subject_noun_rule(tok) -> tuple[Rule, object] | None:
     return None
 
 
+# --- the trained fallback (scripts/train_types.py) ---------------------------------------------------
+
+OVERRIDE = 0.4  # the classifier retypes the main trigger when it is at least this sure
+FALLBACK = 0.3  # … and codes the main verb of a sentence without a lexicon trigger
+
+
+@functools.cache
+def type_model():
+    """(classes, vocabulary, idf, coef, intercept) of the shipped classifier, or None when absent."""
+    import json
+
+    import numpy as np
+
+    f = resources.files("eventwire.data").joinpath("events_types.json")
+    if not f.is_file():
+        return None
+    m = json.loads(f.read_text(encoding="utf-8"))
+    return (m["classes"], m["vocabulary"], np.array(m["idf"]), np.array(m["coef"]), np.array(m["intercept"]))
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def classify(text: str) -> tuple[str, float] | None:
+    """Most likely PLOVER type of a sentence and its probability (TF-IDF + logistic regression)."""
+    import math
+
+    import numpy as np
+
+    model = type_model()
+    if model is None:
+        return None
+    classes, vocab, idf, coef, intercept = model
+    words = _TOKEN.findall(text.lower())
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    tf: dict[int, int] = {}
+    for g in grams:
+        j = vocab.get(g)
+        if j is not None:
+            tf[j] = tf.get(j, 0) + 1
+    if not tf:
+        return None
+    idx = np.fromiter(tf.keys(), dtype=int)
+    val = np.array([(1 + math.log(c)) for c in tf.values()]) * idf[idx]
+    val /= np.linalg.norm(val) or 1.0
+    scores = coef[:, idx] @ val + intercept
+    p = np.exp(scores - scores.max())
+    p /= p.sum()
+    k = int(p.argmax())
+    return classes[k], float(p[k])
+
+
 _IRREGULAR = {
     "held": "hold", "met": "meet", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
     "gave": "give", "given": "give", "sent": "send", "shot": "shoot", "withdrew": "withdraw",
@@ -427,6 +479,18 @@ def _target(tok, rule: Rule, noun):
     return None
 
 
+def _in_modifier_clause(tok) -> bool:
+    """Is the trigger inside a clause that modifies a noun (relative clause, reduced relative)?"""
+    t = tok
+    for _ in range(8):
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if t.head.i == t.i or t.dep_ not in ("conj", "xcomp", "relcl", "acl"):
+            return False
+        t = t.head
+    return False
+
+
 def _speaker(tok):
     """Subject of the speech verb that governs ``tok`` ("X said Y must …" → X)."""
     t = tok
@@ -644,6 +708,8 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
             continue
         if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
             continue  # "a statement released on Tuesday"
+        if _in_modifier_clause(tok):
+            continue  # "a member of Hamas jailed a year ago": background that describes an actor
         subj, passive_obj = _subject(tok)
         if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
             continue
@@ -699,11 +765,54 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         if subj is not None and any(a.country for a in source) and subj.lower_ not in PRONOUNS:
             if len({a.country for a in source}) > len({a.country for a in best_subject}):
                 best_subject = source
+    out = _second_opinion(sent, out, offset, published, memory, day)
     if best_subject:
         memory.actors = best_subject
         if len({a.country for a in best_subject}) > 1:
             memory.plural = best_subject
     return out
+
+
+def _main_verb(sent):
+    root = next((t for t in sent if t.head.i == t.i), None)
+    if root is None:
+        return None
+    if root.lemma_ in SPEECH:
+        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        return inner
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def _second_opinion(sent, out: list[Candidate], offset: int, published, memory: Memory, day) -> list[Candidate]:
+    """The trained classifier retypes the main event when it is sure, or codes the main verb when the
+    lexicon found nothing."""
+    guess = classify(sent.text)
+    if guess is None:
+        return out
+    ptype, p = guess
+    if out:
+        main = min(range(len(out)), key=lambda k: (out[k].depth, -out[k].confidence, out[k].start))
+        c = out[main]
+        if p >= OVERRIDE and c.type != ptype and not ontology.same_root_family(c.type, ptype):
+            out[main] = replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype),
+                                confidence=round(max(0.3, c.confidence - 0.15), 2))
+        return out
+    if p < FALLBACK:
+        return out
+    verb = _main_verb(sent) or next((t for t in sent if t.head.i == t.i), None)
+    if verb is None:
+        return out
+    subj, passive_obj = _subject(verb)
+    tgt = passive_obj if passive_obj is not None else next(
+        (c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    source, _ = _actors_at(subj, memory, day, sent.text)
+    target, _ = _actors_at(tgt, memory, day, sent.text)
+    lo, hi = _bounds(sent)
+    rule = Rule(verb.lemma_, ontology.default_cameo(ptype), ptype, None)
+    modality = _modality(verb, rule)
+    return [Candidate(type=ptype, mode=None, cameo=rule.cameo, source=source, target=target, modality=modality,
+                      date=_date_for(verb, sent, published, modality)[0], location=None, start=offset + lo,
+                      end=offset + hi, depth=_depth(verb), confidence=round(0.3 + 0.2 * p, 2), trigger=verb.text)]
 
 
 def _bounds(sent) -> tuple[int, int]:
