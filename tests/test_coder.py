@@ -28,6 +28,7 @@ def resolvers(monkeypatch):
 
     monkeypatch.setattr(coder, "resolve_actors", actors)
     monkeypatch.setattr(coder, "resolve_place", lambda name, countries=(): PLACES.get(name))
+    monkeypatch.setattr(coder, "type_model", lambda: None)  # the lexicon alone, deterministic
     monkeypatch.setattr(coder, "resolve_date", lambda expr, published, tense: When("2025-04-01") if expr == "Tuesday" else None)
 
 
@@ -138,3 +139,14 @@ def test_prefilter_and_splitter():
     spans = list(sentences(text))
     assert [text[s:e] for s, e in spans] == ["Mr. Smith arrived.", "Police arrested 12 people in the U.S. on Friday!",
                                             "New paragraph here."]
+
+
+def test_trained_fallback_loads_offline_and_classifies():
+    from eventwire.events import ontology
+
+    coder.type_model.cache_clear()
+    model = coder.type_model.__wrapped__()
+    if model is None:
+        pytest.skip("no trained model shipped")
+    guess = coder.classify("Police arrested dozens of protesters and detained two journalists overnight.")
+    assert guess is not None and guess[0] in ontology.PLOVER_TYPES and 0 < guess[1] <= 1

@@ -402,8 +402,8 @@ def _match(tok) -> Rule | None:
             continue
         if r.prep and not (r.prep & preps):
             continue
-        if not r.obj and not r.prt and not r.prep and prts and r.lemma in {"back", "give", "turn", "step", "pull", "break", "round", "crack", "kick", "walk", "team", "blow", "gun", "hand"}:
-            continue  # "back down" is not "back"
+        if not r.prt and prts:
+            continue  # "back down" is not "back", "sign up" not "sign"
         return r
     return None
 
@@ -670,14 +670,16 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     lo, hi = _phrase(tok)
     doc = tok.doc
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-        if tok.lower_ in ("they", "them"):
+        if tok.lower_ in ("they", "them", "we"):
             return memory.plural or memory.actors, (lo, hi)
-        return memory.actors, (lo, hi)
+        return (memory.actors if len(memory.actors) == 1 else ()), (lo, hi)
     text = doc[lo:hi].text
     found = resolve_actors(text, day, sent_text)
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if poss is not None and not any(a.country for a in found):
         prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
+        if poss.lower_ in ("its", "his", "her") and len(prior) != 1:
+            prior = ()
         sector = next((a.sector for a in found if a.sector), None)
         if prior:
             found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)

@@ -108,24 +108,40 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     sa, sb = _keys(a.source), _keys(b.source)
     ta, tb = _keys(a.target), _keys(b.target)
-    if sa and sb:
-        if not sa & sb:
-            return False
-    elif not (ta and tb and ta & tb and (sa or sb) == set()):
-        return False
     if ta and tb and not ta & tb:
         return False
+    known_a, known_b = _has_country(a.source), _has_country(b.source)
+    if known_a and known_b:
+        if not sa & sb:
+            return False
+    elif not (sa & sb):
+        # one source is unresolved ("the three Sahel nations"): one event only if the target and place agree
+        if not (ta and tb and a.location and b.location and (known_a or known_b or not (sa or sb))):
+            return False
     return dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)
 
 
+def _has_country(actors: tuple[Actor, ...]) -> bool:
+    return any(a.country or a.members for a in actors)
+
+
+def _specific(code: str | None) -> int:
+    """How specific a CAMEO code is: a four-digit or non-zero third digit beats a family's x0 code."""
+    if not code:
+        return 0
+    return 1 + (len(code) > 3 or code[2] != "0")
+
+
 def _union(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Actors of both, once each; a bare country gives way to the same country with a sector (RUS → RUSGOV)."""
     seen = {actor_key(x) for x in a}
     out = list(a)
     for x in b:
         if actor_key(x) not in seen:
             out.append(x)
             seen.add(actor_key(x))
-    return tuple(out)
+    with_sector = {x.country for x in out if x.country and x.sector}
+    return tuple(x for x in out if not (x.country and not x.sector and x.country in with_sector))
 
 
 def _mentions(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -137,7 +153,9 @@ def combine(a: Event, b: Event, *, keep_id: bool = False) -> Event:
     """One event from two mentions of it; ``keep_id`` keeps ``a``'s id (a stored event gaining mentions)."""
     loc = a.location if a.location and (a.location.geonameid or not b.location) else (b.location or a.location)
     modality = a.modality if _MODALITY_RANK[a.modality] <= _MODALITY_RANK[b.modality] else b.modality
-    lead = a if a.confidence >= b.confidence else b
+    lead = a if (_specific(a.cameo), a.confidence) >= (_specific(b.cameo), b.confidence) else b
+    if _has_country(b.source) and not _has_country(a.source):
+        a = replace(a, source=())  # an unresolved source gives way to the resolved one
     merged = replace(
         a,
         source=_union(a.source, b.source),
