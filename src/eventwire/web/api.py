@@ -16,7 +16,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,13 +71,13 @@ class ApiError(Exception):
 
 
 def _plain(obj: Any) -> Any:
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return asdict(obj)
     if isinstance(obj, Page):
         return {"items": obj.items, "total": obj.total, "limit": obj.limit, "offset": obj.offset,
                 "next": obj.next_offset}
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f: getattr(obj, f) for f in obj.__dataclass_fields__}  # nested records keep their to_dict
     if isinstance(obj, tuple | set | frozenset):
         return list(obj)
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
