@@ -1,5 +1,94 @@
-"""CLI commands of this stage."""
+"""CLI commands of the serving stage: `serve` (HTTP API and page) and `export` (files for analysts)."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import sys
+from pathlib import Path
+
+import click
+
+from eventwire.cli.common import db_option
+from eventwire.errors import EventwireError
+
+FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
+
+
+def _filter(**kw):
+    from eventwire.store.events import EventFilter
+
+    return EventFilter(**{k: v for k, v in kw.items() if v})
+
+
+@click.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="File holding the bearer token that allows POST /reports (default: $EVENTWIRE_TOKEN; none: writing off).",
+)
+@click.option("--max-body", default=5 * 1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="Largest request body accepted, in bytes.")
+def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json) and the web page over DB.
+
+    Example: eventwire serve --db eventwire.db --port 8000
+    """
+    import uvicorn
+
+    from eventwire.web.api import create_app
+
+    token = None
+    if token_file is not None:
+        token = token_file.read_text(encoding="utf-8").strip()
+        if not token:
+            raise click.ClickException(f"{token_file}: the token file is empty")
+    try:
+        app = create_app(db, token=token, max_body=max_body)
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"eventwire: serving {db} on http://{host}:{port}/ (writing {'on' if app.state.writing else 'off'})",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="csv, jsonl, parquet, gdelt (GDELT 2.0 event-table TSV) or plover (POLECAT-style JSON).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: standard output; needed for parquet on a terminal).")
+@click.option("--actor", help="ISO3, actor code (RUSGOV) or words of the actor text.")
+@click.option("--country", help="ISO 3166 alpha-3 of a source or target actor.")
+@click.option("--type", "type_", help="PLOVER event type.")
+@click.option("--cameo", help="CAMEO root code (04).")
+@click.option("--since", help="Events on or after this ISO date.")
+@click.option("--until", help="Events on or before this ISO date.")
+@click.option("--place", help="Place name or GeoNames id.")
+def export(db: str, fmt: str, out: Path | None, actor, country, type_, cameo, since, until, place) -> None:
+    """Export the events of DB (with their mentions) for analysts.
+
+    Example: eventwire export --db eventwire.db --format parquet --out events.parquet
+    """
+    from eventwire.store import Store
+    from eventwire.store.export import write_events
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}")
+    f = _filter(actor=actor, country=country, type=type_, cameo_root=cameo, since=since, until=until, place=place)
+    if out is None and fmt == "parquet" and sys.stdout.isatty():
+        raise click.ClickException("parquet is binary: give --out FILE or redirect standard output")
+    try:
+        with Store(db, readonly=True) as store:
+            if out is None:
+                n = write_events(store, fmt, sys.stdout.buffer, f)
+                sys.stdout.buffer.flush()
+            else:
+                with open(out, "wb") as fh:
+                    n = write_events(store, fmt, fh, f)
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"exported {n} events as {fmt}" + (f" to {out}" if out else ""), err=True)
+
+
+COMMANDS = [serve, export]

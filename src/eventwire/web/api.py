@@ -252,6 +252,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.stores = stores
+    app.state.writing = bool(token)
 
     # --- errors ---------------------------------------------------------------------------
 
