@@ -336,7 +336,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "over", "upon", "to
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
 SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "confirm", "declare", "quote"}
 PLAN_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
-              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish", "try",
+              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish",
               "ready", "willing", "prepared", "determined", "eager", "poised", "commit", "swear", "threaten",
               "intend", "resolve", "undertake"}
 HYPO_HEADS = {"threaten", "warn", "consider", "could", "may", "might", "would", "urge", "ask", "call", "demand",
