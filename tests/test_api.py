@@ -1,0 +1,322 @@
+"""The HTTP API: read endpoints, paging, filters, JSON errors, the token-guarded write, WAL concurrency."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+import serving_sample as sample  # noqa: E402
+
+from eventwire.model import Actor, Event, Mention, Rejected, Report, When  # noqa: E402
+from eventwire.store import Store  # noqa: E402
+from eventwire.web.api import create_app  # noqa: E402
+
+
+@pytest.fixture
+def sample_db(tmp_path) -> Path:
+    path = tmp_path / "sample.db"
+    with Store(path) as s:
+        sample.fill(s)
+    return path
+
+
+@pytest.fixture
+def client(sample_db, monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
+    with TestClient(create_app(sample_db)) as c:
+        yield c
+
+
+def _many_events(n: int, report: str = "r-many") -> list[Event]:
+    return [
+        Event(
+            id=f"bulk-{i:05d}", type="CONSULT" if i % 2 else "ASSAULT", cameo="043" if i % 2 else "190",
+            source=(Actor("A", "FRA", "GOV"),), target=(Actor("B", "DEU", "GOV"),),
+            date=When(f"2024-01-{1 + i % 28:02d}"),
+            mentions=(Mention(report, i, i + 1, "x", 0, "o"),),
+        )
+        for i in range(n)
+    ]
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def test_health_and_openapi(client):
+    r = client.get("/health")
+    assert r.status_code == 200
+    assert r.json()["counts"] == {"reports": 3, "stories": 2, "events": 3, "mentions": 4}
+    assert r.json()["writing"] is False
+    schema = client.get("/openapi.json").json()
+    for path in ("/events", "/events/{event_id}", "/stories/{story_id}", "/dyads", "/reports", "/health"):
+        assert path in schema["paths"]
+    assert "post" in schema["paths"]["/reports"]
+
+
+def test_events_list_filters(client):
+    page = client.get("/events").json()
+    assert page["total"] == 3 and page["next"] is None
+    assert [e["id"] for e in page["items"]] == ["ev-attack", "ev-protest", "ev-visit"]  # by date
+    assert client.get("/events", params={"country": "NER"}).json()["total"] == 1
+    assert client.get("/events", params={"actor": "RUSMIL", "role": "source"}).json()["total"] == 1
+    assert client.get("/events", params={"sector": "GOV", "role": "target"}).json()["total"] == 2
+    assert client.get("/events", params={"type": "consult"}).json()["items"][0]["id"] == "ev-visit"
+    assert client.get("/events", params={"cameo": "19"}).json()["items"][0]["id"] == "ev-attack"
+    assert client.get("/events", params={"since": "2025-04-01", "until": "2025-04-07"}).json()["total"] == 2
+    assert client.get("/events", params={"place": "Dakar"}).json()["total"] == 1
+    assert client.get("/events", params={"place": "524901"}).json()["total"] == 1
+    assert client.get("/events", params={"modality": "planned"}).json()["total"] == 1
+    assert client.get("/events", params={"q": "convoy"}).json()["total"] == 1
+
+
+def test_one_event_has_every_mention_with_its_evidence_sentence(client):
+    e = client.get("/events/ev-visit").json()
+    assert e["n_reports"] == 2 and len(e["mentions"]) == 2
+    for m in e["mentions"]:
+        text = e["reports"][m["report_id"]]["text"]
+        assert text[m["start"] : m["end"]] == m["text"] == "will travel to Moscow"
+        assert m["text"] in m["sentence_text"]
+        assert m["sentence_text"].endswith("talks on security.")
+        assert text[m["sentence_start"] : m["sentence_end"]] == m["sentence_text"]
+    assert client.get("/events/ev-vis").json()["id"] == "ev-visit"  # a unique prefix is enough
+
+
+def test_stories_with_provenance_tree(client):
+    page = client.get("/stories").json()
+    assert page["total"] == 2
+    d = client.get("/stories/s-moscow").json()
+    assert d["story"]["report_ids"] == ["r-origin", "r-copy"]
+    tree = d["tree"]
+    assert tree["report_id"] == "r-origin" and tree["relation"] == "origin"
+    assert [c["report_id"] for c in tree["children"]] == ["r-copy"]
+    child = tree["children"][0]
+    assert child["relation"] == "republication" and child["reused"][0]["source"] == "r-origin"
+    copy = next(x for x in d["reports"] if x["report"]["id"] == "r-copy")
+    passage = copy["placement"]["reused"][0]["passages"][0]
+    assert copy["report"]["text"][passage["start"] : passage["end"]].startswith("The foreign ministers")
+    assert {e["id"] for e in d["events"]} == {"ev-visit", "ev-attack"}
+    assert any(m["event_id"] == "ev-visit" for m in copy["mentions"])
+
+
+def test_reports_search_and_one_report(client):
+    assert client.get("/reports", params={"q": "Dakar"}).json()["items"][0]["id"] == "r-hostile"
+    assert client.get("/reports", params={"outlet": "Daily Echo"}).json()["total"] == 1
+    d = client.get("/reports/r-origin").json()
+    assert d["placement"]["relation"] == "origin"
+    assert {m["event_id"] for m in d["mentions"]} == {"ev-visit", "ev-attack"}
+
+
+def test_aggregates(client):
+    dyads = client.get("/dyads").json()["items"]
+    assert {"source": "MLIGOV", "target": "RUSGOV"}.items() <= dyads[0].items() or any(
+        d["source"] == "MLIGOV" and d["target"] == "RUSGOV" and d["n"] == 1 for d in dyads
+    )
+    assert len(dyads) == 4
+    tl = client.get("/timeline").json()["items"]
+    assert {"date": "2025-04-07", "type": "CONSULT", "n": 1} in tl
+    assert client.get("/timeline", params={"by": "month"}).json()["items"][0]["date"] == "2025-03"
+    pts = client.get("/map/points").json()
+    assert {p["place"] for p in pts["points"]} == {"Moscow", "Gao", "Dakar"}
+    assert pts["countries"] == {"RU": 1, "ML": 1, "SN": 1}
+
+
+def test_map_countries_from_the_shapes_package(client):
+    d = client.get("/map/countries").json()
+    by_iso = {c["iso2"]: c for c in d["countries"] if c["iso2"]}
+    assert len(by_iso) > 150 and by_iso["ML"]["d"].startswith("M")
+
+
+# --- paging ----------------------------------------------------------------------------------
+
+
+def test_paging_is_stable_and_bounded(tmp_path):
+    path = tmp_path / "many.db"
+    with Store(path) as s:
+        s.add_reports([Report(id="r-many", text="x" * 200)])
+        s.save_events(_many_events(120))
+    with TestClient(create_app(path)) as c:
+        seen, offset = [], 0
+        while offset is not None:
+            page = c.get("/events", params={"limit": 50, "offset": offset}).json()
+            assert page["total"] == 120 and len(page["items"]) <= 50
+            seen += [e["id"] for e in page["items"]]
+            offset = page["next"]
+        assert len(seen) == len(set(seen)) == 120
+        dates = [e["date"]["start"] for e in c.get("/events", params={"limit": 500}).json()["items"]]
+        assert dates == sorted(dates)
+        assert c.get("/events", params={"limit": 501}).status_code == 422
+        assert c.get("/events", params={"limit": 0}).status_code == 422
+        assert c.get("/events", params={"offset": -1}).status_code == 422
+        assert c.get("/events").json()["limit"] == 50
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/events/no-such-event", 404),
+        ("/stories/nope", 404),
+        ("/reports/nope", 404),
+        ("/nowhere", 404),
+        ("/events?since=yesterday", 400),
+        ("/events?role=sideways", 400),
+        ("/events?modality=maybe", 400),
+        ("/events?limit=abc", 422),
+        ("/timeline?by=week", 422),
+        ("/export?format=xlsx", 422),
+    ],
+)
+def test_errors_are_json(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status
+    body = r.json()
+    assert set(body) == {"error", "detail"} and body["error"]
+    assert "Traceback" not in r.text
+
+
+def test_sql_goes_through_parameters(client):
+    for q in ["' OR 1=1 --", '"; DROP TABLE events; --', "%", "_"]:
+        assert client.get("/events", params={"q": q, "actor": q, "place": q}).status_code == 200
+    assert client.get("/health").json()["counts"]["events"] == 3
+
+
+def test_unexpected_errors_give_500_json_without_trace(sample_db):
+    app = create_app(sample_db)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    assert r.status_code == 500 and r.json()["error"] == "internal error"
+    assert "secret internals" not in r.text and "Traceback" not in r.text
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _stub_read_bytes(data: bytes, path: str, hints: dict):
+    text = data.decode("utf-8", "replace").strip()
+    if not text or text == "garbage":
+        return Rejected(path, "empty" if not text else "unreadable")
+    import hashlib
+
+    return Report(id=hashlib.sha1(text.encode()).hexdigest()[:16], text=text, path=path, url=hints.get("url"),
+                  outlet=hints.get("outlet"))
+
+
+@pytest.fixture
+def stub_reader(monkeypatch):
+    """Use the real reader when it is there; else a tiny stand-in with the same signature."""
+    import eventwire.ingest as ingest
+
+    if not hasattr(ingest, "read_bytes"):
+        monkeypatch.setattr(ingest, "read_bytes", _stub_read_bytes, raising=False)
+
+
+def test_post_reports_needs_a_token(sample_db, monkeypatch, stub_reader):
+    monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
+    with TestClient(create_app(sample_db)) as c:
+        r = c.post("/reports", content=b"Some text.", headers={"Authorization": "Bearer x"})
+        assert r.status_code == 403 and "writing is off" in r.json()["error"]
+    monkeypatch.setenv("EVENTWIRE_TOKEN", "s3cret-token")
+    with TestClient(create_app(sample_db)) as c:
+        assert c.post("/reports", content=b"Some text.").status_code == 401
+        r = c.post("/reports", content=b"Some text.", headers={"Authorization": "Bearer wrong"})
+        assert r.status_code == 401 and r.json()["error"] == "wrong bearer token"
+        assert c.post("/reports", content=b"Some text.", headers={"Authorization": "Basic s3cret-token"}).status_code == 401
+        assert c.get("/health").json()["counts"]["reports"] == 3
+
+
+TEXT = (
+    "GENEVA - Delegates from Chile and Peru met in Geneva on Tuesday to discuss a fishing dispute, "
+    "officials said. The talks will continue next month, a spokesperson for the Chilean foreign ministry said."
+)
+
+
+def test_post_reports_ingests_and_is_seen_by_reads(sample_db, stub_reader):
+    with TestClient(create_app(sample_db, token="tok")) as c:
+        auth = {"Authorization": "Bearer tok"}
+        r = c.post("/reports", params={"path": "geneva.txt", "outlet": "Test Desk"}, content=TEXT.encode(), headers=auth)
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert body["stored"] == 1 and len(body["reports"]) == 1
+        assert c.get("/health").json()["counts"]["reports"] == 4
+        assert c.get(f"/reports/{body['reports'][0]}").json()["report"]["text"].startswith("GENEVA")
+        again = c.post("/reports", params={"path": "geneva.txt"}, content=TEXT.encode(), headers=auth)
+        assert again.status_code == 200 and again.json()["known"] == 1
+        assert c.post("/reports", content=b"   ", headers=auth).status_code == 400
+
+
+def test_post_reports_body_limit(sample_db, stub_reader):
+    with TestClient(create_app(sample_db, token="tok", max_body=1000)) as c:
+        r = c.post("/reports", content=b"x" * 1001, headers={"Authorization": "Bearer tok"})
+        assert r.status_code == 413 and "too large" in r.json()["error"]
+
+        def chunks():  # no Content-Length: the limit holds while streaming
+            for _ in range(20):
+                yield b"y" * 100
+
+        r = c.post("/reports", content=chunks(), headers={"Authorization": "Bearer tok"})
+        assert r.status_code == 413
+
+
+def test_memory_store_instance(monkeypatch):
+    s = Store.memory(check_same_thread=False)
+    sample.fill(s)
+    with TestClient(create_app(s)) as c:
+        assert c.get("/events").json()["total"] == 3
+        assert c.get("/stories/s-dakar").json()["story"]["origin"] == "r-hostile"
+
+
+# --- concurrency -------------------------------------------------------------------------------
+
+
+def test_reads_while_another_connection_ingests(tmp_path):
+    """A writer thread with its own connection adds events in WAL mode while the API reads the same file."""
+    path = tmp_path / "wal.db"
+    with Store(path) as s:
+        s.add_reports([Report(id="r-many", text="x" * 500)])
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    events = _many_events(300)
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer():
+        try:
+            with Store(path) as w:
+                for i in range(0, len(events), 10):
+                    w.save_events(events[i : i + 10])
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+        finally:
+            done.set()
+
+    counts = []
+    with TestClient(create_app(path)) as c:
+        t = threading.Thread(target=writer)
+        t.start()
+        while not done.is_set():
+            r = c.get("/events", params={"limit": 5})
+            assert r.status_code == 200, r.text
+            counts.append(r.json()["total"])
+            assert c.get("/health").status_code == 200
+        t.join()
+        counts.append(c.get("/events").json()["total"])
+    assert not errors
+    assert counts == sorted(counts)  # reads only ever see more events
+    assert counts[-1] == 300
