@@ -104,9 +104,9 @@ THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "PROTEST": "133"
 def _noun_rule(tok) -> tuple[Rule, object] | None:
     """An event noun carried by this verb: (rule, noun token)."""
     nouns = noun_lexicon()
-    lemma = tok.lemma_.lower()
-    stop = lemma in STOP_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
-    if lemma not in SUPPORT_VERBS and not stop:
+    verb = lemma(tok)
+    stop = verb in STOP_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
+    if verb not in SUPPORT_VERBS and not stop:
         return None
     for c in tok.children:
         if c.dep_ not in ("dobj", "nsubjpass", "attr"):
@@ -127,7 +127,7 @@ def _noun_rule(tok) -> tuple[Rule, object] | None:
                     break
         if rule is None:
             continue
-        if lemma in ("lodge", "file", "register") and rule.type == "PROTEST":
+        if verb in ("lodge", "file", "register") and rule.type == "PROTEST":
             rule = replace(rule, cameo="114", type="ACCUSE", mode="disapprove")
         if stop:
             code = STOPPED.get(rule.type)
@@ -140,7 +140,7 @@ def _noun_rule(tok) -> tuple[Rule, object] | None:
 
 
 def _subject_noun_rule(tok) -> tuple[Rule, object] | None:
-    if tok.lemma_.lower() not in ASPECT_VERBS:
+    if lemma(tok) not in ASPECT_VERBS:
         return None
     for c in tok.children:
         if c.dep_ == "nsubj":
@@ -378,8 +378,44 @@ class Candidate:
     context: tuple[str, ...] = field(default=())
 
 
+def _guesses(word: str) -> list[str]:
+    """Base forms a regular inflection could come from: staged → stage, stopped → stop, carried → carry."""
+    w = word.lower()
+    out = [w]
+    if w in _IRREGULAR:
+        out.append(_IRREGULAR[w])
+    for suf in ("ed", "ing"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+            if suf == "ed" and stem.endswith("i"):
+                out.append(stem[:-1] + "y")
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    elif w.endswith("es"):
+        out += [w[:-2], w[:-1]]
+    elif w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
+def lemma(tok) -> str:
+    """The token's lemma, corrected from its surface form when the model's lemma is not a known verb
+    (the small model lemmatises "staged" as "stag")."""
+    base = tok.lemma_.lower()
+    known = lexicon()
+    if base in known or base in SUPPORT_VERBS or base in STOP_VERBS or base in SPEECH:
+        return base
+    for g in _guesses(tok.text):
+        if g in known or g in SUPPORT_VERBS or g in STOP_VERBS:
+            return g
+    return base
+
+
 def _match(tok) -> Rule | None:
-    rules = lexicon().get(tok.lemma_.lower()) or lexicon().get(tok.text.lower())
+    rules = lexicon().get(lemma(tok))
     if not rules:
         return None
     kids = list(tok.children)
