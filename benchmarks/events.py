@@ -61,7 +61,7 @@ def _countries(actors) -> set[str]:
     return out
 
 
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+SYMMETRIC = {"CONSULT", "COOPERATE"}
 
 
 def _cameo_dyads(e) -> set[tuple[str, str]]:
@@ -71,8 +71,8 @@ def _cameo_dyads(e) -> set[tuple[str, str]]:
     if not tgt and len(src) >= 2:
         pairs = {(a, b) for a in src for b in src if a != b}
     else:
-        pairs = {(s, t) for s in src or {""} for t in tgt or {""} if s != t}
-    if e.type in SYMMETRIC and e.mode not in ("visit", "host"):
+        pairs = {(s, t) for s in src or {""} for t in tgt or {""}}
+    if e.type in SYMMETRIC and e.mode not in ("visit", "host", "meet"):
         pairs |= {(t, s) for s, t in pairs if s and t}
     return pairs
 

@@ -762,6 +762,18 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
                 target = host
         if not target:
             target, t_span = _actors_at(tgt, memory, day, sent_text)
+        if not _resolved(target) and passive_obj is None and tgt is not None and tgt.dep_ in ("dobj", "dative"):
+            # "supply arms to Israel", "launched missiles at X": the recipient is in a prepositional phrase
+            alt = _target(tok, rule, tok if noun is None else noun) if noun is None else None
+            if alt is None:
+                for c in tgt.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        alt = next((x for x in c.children if x.dep_ == "pobj"), None)
+                        break
+            if alt is not None and alt.i != tgt.i:
+                alt_actors, alt_span = _actors_at(alt, memory, day, sent_text)
+                if _resolved(alt_actors):
+                    target, t_span = alt_actors, alt_span
         if rule.type == "CONSULT" and rule.mode == "host":
             pass
         spans = [s for s in (s_span, t_span) if s]
