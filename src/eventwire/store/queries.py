@@ -219,7 +219,7 @@ class QueriesMixin:
                     break
                 seen.add(cur)
                 cur = nodes[cur]["parent"]
-        for rid, node in nodes.items():
+        for node in nodes.values():
             if node["parent"] is not None:
                 nodes[node["parent"]]["children"].append(node)
         return {"story": story, "root": nodes.get(root_id) if root_id else None, "nodes": list(nodes.values())}

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import is_dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -188,6 +188,7 @@ async def event_filter(
     )
 
 
+Filters = Annotated[EventFilter, Depends(event_filter)]
 Limit = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")
 Offset = Query(0, ge=0, le=10_000_000, description="items to skip (the previous page's `next`)")
 
@@ -351,7 +352,7 @@ def create_app(
 
     @app.get("/events", tags=["events"], summary="Events matching the filters, in a stable order")
     def events(
-        f: EventFilter = Depends(event_filter), limit: int = Limit, offset: int = Offset,
+        f: Filters, limit: int = Limit, offset: int = Offset,
     ) -> Response:
         with stores.read() as s:
             return json_response(s.event_page(f, limit, offset))
@@ -370,14 +371,14 @@ def create_app(
 
     @app.get("/dyads", tags=["events"], summary="Who acts on whom, with the number of events")
     def dyads(
-        f: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=1000),
+        f: Filters, limit: int = Query(100, ge=1, le=1000),
     ) -> Response:
         with stores.read() as s:
             return json_response({"items": s.dyads(f, limit=limit)})
 
     @app.get("/timeline", tags=["events"], summary="Event counts by date and PLOVER type")
     def timeline(
-        f: EventFilter = Depends(event_filter),
+        f: Filters,
         by: str = Query("day", pattern="^(day|month|year)$"),
     ) -> Response:
         with stores.read() as s:
@@ -385,7 +386,7 @@ def create_app(
 
     @app.get("/map/points", tags=["events"], summary="Event places with coordinates and counts by country")
     def map_points(
-        f: EventFilter = Depends(event_filter), limit: int = Query(2000, ge=1, le=10_000),
+        f: Filters, limit: int = Query(2000, ge=1, le=10_000),
     ) -> Response:
         with stores.read() as s:
             return json_response({"points": s.map_points(f, limit=limit), "countries": s.country_counts(f)})
@@ -400,8 +401,8 @@ def create_app(
 
     @app.get("/export", tags=["exports"], summary="Events matching the filters as a file")
     def export(
+        f: Filters,
         format: str = Query("jsonl", pattern="^(csv|jsonl|parquet|gdelt|plover)$"),
-        f: EventFilter = Depends(event_filter),
     ) -> Response:
         from eventwire.store.export import write_events
 
