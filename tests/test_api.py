@@ -320,3 +320,18 @@ def test_reads_while_another_connection_ingests(tmp_path):
     assert not errors
     assert counts == sorted(counts)  # reads only ever see more events
     assert counts[-1] == 300
+
+
+def test_stories_come_from_placements_even_without_a_story_row(tmp_path):
+    path = tmp_path / "placed.db"
+    with Store(path) as s:
+        s.add_reports(sample.reports())
+        s.save_placements(sample.placements())  # no stories rows at all
+    with TestClient(create_app(path)) as c:
+        page = c.get("/stories").json()
+        assert page["total"] == 2
+        moscow = next(x for x in page["items"] if x["id"] == "s-moscow")
+        assert moscow["origin"] == "r-origin" and moscow["title"] == "Ministers to visit Moscow"
+        assert moscow["first"] == "2025-04-02T09:00" and moscow["last"] == "2025-04-02T11:30"
+        assert c.get("/stories/s-mos").json()["tree"]["children"][0]["report_id"] == "r-copy"
+        assert c.get("/stories", params={"q": "Protest"}).json()["total"] == 1

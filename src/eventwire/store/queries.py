@@ -147,25 +147,39 @@ class QueriesMixin:
 
     # --- stories ----------------------------------------------------------------------------
 
+    # a story as the placements have it, with the ``stories`` row's fields where there is one
+    _STORIES = (
+        "SELECT p.story_id AS id, COALESCE(MAX(s.origin), MIN(CASE WHEN p.relation = 'origin' THEN p.report_id END),"
+        " MIN(p.origin)) AS origin, MAX(s.title) AS title, COALESCE(MAX(s.first), MIN(r.published)) AS first,"
+        " COALESCE(MAX(s.last), MAX(r.published)) AS last"
+        " FROM placements p JOIN reports r ON r.id = p.report_id LEFT JOIN stories s ON s.id = p.story_id"
+    )
+
     def story_page(self, limit: int | None = None, offset: int | None = 0, q: str | None = None) -> Page:
-        """Stories, latest first (then id), each with its size and outlets."""
+        """Stories, latest first (then id), each with its reports and outlets.
+
+        Built from the placements (every placed report belongs to a story), so it holds whether or not
+        stage 2 also keeps a ``stories`` row; merged stories are left out.
+        """
         limit, offset = clamp_page(limit, offset)
-        clauses, args = ["s.merged_into IS NULL"], []
+        having = " HAVING MAX(s.merged_into) IS NULL"
+        args: list[Any] = []
         if q:
-            clauses.append("s.title LIKE ?")
-            args.append(f"%{q}%")
-        where = " WHERE " + " AND ".join(clauses)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM stories s{where}", args).fetchone()[0]
+            having += " AND (MAX(s.title) LIKE ? OR MAX(CASE WHEN p.relation = 'origin' THEN r.title END) LIKE ?)"
+            args += [f"%{q}%", f"%{q}%"]
+        grouped = f"{self._STORIES} GROUP BY p.story_id{having}"
+        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", args).fetchone()[0]
         rows = self.conn.execute(
-            f"SELECT s.* FROM stories s{where} ORDER BY s.last IS NULL, s.last DESC, s.id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
+            f"SELECT * FROM ({grouped}) ORDER BY last IS NULL, last DESC, id LIMIT ? OFFSET ?", [*args, limit, offset]
         ).fetchall()
         return Page([self._story(r) for r in rows], total, limit, offset)
 
     def story_by_id(self, story_id: str) -> Story:
-        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        row = self.conn.execute(f"{self._STORIES} WHERE p.story_id = ? GROUP BY p.story_id", (story_id,)).fetchone()
         if row is None:
-            rows = self.conn.execute("SELECT * FROM stories WHERE id LIKE ? || '%' LIMIT 2", (story_id,)).fetchall()
+            rows = self.conn.execute(
+                f"{self._STORIES} WHERE p.story_id LIKE ? || '%' GROUP BY p.story_id LIMIT 2", (story_id,)
+            ).fetchall()
             if len(rows) != 1:
                 raise NotFound(f"no story {story_id!r}")
             row = rows[0]
@@ -178,9 +192,13 @@ class QueriesMixin:
             (row["id"],),
         ).fetchall()
         outlets = tuple(dict.fromkeys(r["outlet"] for r in reports if r["outlet"]))
+        title = row["title"]
+        if title is None:
+            t = self.conn.execute("SELECT title FROM reports WHERE id = ?", (row["origin"],)).fetchone()
+            title = t["title"] if t else None
         return Story(
             id=row["id"], origin=row["origin"], report_ids=tuple(r["id"] for r in reports),
-            first=row["first"], last=row["last"], outlets=outlets, title=row["title"],
+            first=row["first"], last=row["last"], outlets=outlets, title=title,
         )
 
     def provenance(self, story_id: str) -> dict[str, Any]:
