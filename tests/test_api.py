@@ -335,3 +335,38 @@ def test_stories_come_from_placements_even_without_a_story_row(tmp_path):
         assert moscow["first"] == "2025-04-02T09:00" and moscow["last"] == "2025-04-02T11:30"
         assert c.get("/stories/s-mos").json()["tree"]["children"][0]["report_id"] == "r-copy"
         assert c.get("/stories", params={"q": "Protest"}).json()["total"] == 1
+
+
+WRITER = """
+import sys
+from eventwire.model import Actor, Event, Mention, When
+from eventwire.store import Store
+path, n = sys.argv[1], int(sys.argv[2])
+with Store(path) as w:
+    for start in range(0, n, 20):
+        w.save_events([
+            Event(id=f"proc-{i:05d}", type="CONSULT", source=(Actor("A", "FRA"),), target=(Actor("B", "DEU"),),
+                  date=When("2024-02-01"), mentions=(Mention("r-many", i, i + 1, "x"),))
+            for i in range(start, min(n, start + 20))
+        ])
+"""
+
+
+def test_reads_while_another_process_ingests(tmp_path):
+    """Another process writes into the WAL database while the API (read-only connections) serves it."""
+    import subprocess
+
+    path = tmp_path / "wal-proc.db"
+    with Store(path) as s:
+        s.add_reports([Report(id="r-many", text="x" * 500)])
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "400"], stderr=subprocess.PIPE)
+    counts = []
+    with TestClient(create_app(path)) as c:
+        while proc.poll() is None:
+            r = c.get("/events", params={"type": "CONSULT", "limit": 3})
+            assert r.status_code == 200, r.text
+            counts.append(r.json()["total"])
+        _, err = proc.communicate()
+        assert proc.returncode == 0, err.decode()
+        counts.append(c.get("/events").json()["total"])
+    assert counts == sorted(counts) and counts[-1] == 400

@@ -403,7 +403,7 @@ async function eventPage(params, id) {
       kv("Modality", e.modality), kv("When", when(e.date)),
       kv("Where", e.location ? `${e.location.name}${e.location.country ? `, ${e.location.country}` : ""}` : "—"),
       kv("Source", actors(e.source)), kv("Target", actors(e.target)),
-      kv("Support", `${e.mentions.length} mentions in ${e.n_reports} reports from ${e.n_outlets} outlets`),
+      kv("Support", `${e.mentions.length} mention(s) in ${e.n_reports} report(s) from ${e.n_outlets} outlet(s)`),
       kv("Confidence", e.confidence)),
     h("h2", { text: "Mentions and evidence" }), mentions);
 }
