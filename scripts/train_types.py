@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 DATA = ROOT.parent / "shared" / "eval" / "events" / "plv_train.jsonl"
 OUT = ROOT / "src" / "eventwire" / "data" / "events_types.json"
 MAX_FEATURES = 6000
-C = 4.0
+C = 10.0
 
 
 def load() -> tuple[list[str], list[str]]:

@@ -152,7 +152,7 @@ def _subject_noun_rule(tok) -> tuple[Rule, object] | None:
 
 # --- the trained fallback (scripts/train_types.py) ---------------------------------------------------
 
-OVERRIDE = 0.4  # the classifier retypes the main trigger when it is at least this sure
+OVERRIDE = 0.5  # the classifier retypes the main trigger when it is at least this sure
 FALLBACK = 0.3  # … and codes the main verb of a sentence without a lexicon trigger
 
 
