@@ -162,7 +162,7 @@ def bench_plv(nlp) -> None:
     finally:
         coder.type_model = shipped
     lex_ok = sum(("YIELD" if t in ("CONCEDE", "RETREAT") else t) in {e["type"] for e in r["events"]}
-                 for t, r in zip(lex_only, recs))
+                 for t, r in zip(lex_only, recs, strict=True))
     print(row("plv_train top-1, lexicon alone", acc=lex_ok / len(recs)))
     ok = 0
     none = 0

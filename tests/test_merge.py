@@ -3,12 +3,14 @@ from dataclasses import replace
 from eventwire.events.merge import attach, dates_compatible, event_id, for_report, merge_events, narrower
 from eventwire.model import Actor, Event, Mention, Place, When
 
+UNDATED = When()
+
 MLI, BFA, NER = (Actor("Mali", "MLI", "GOV"), Actor("Burkina Faso", "BFA", "GOV"), Actor("Niger", "NER", "GOV"))
 RUS = Actor("Moscow", "RUS", "GOV")
 MOSCOW = Place("Moscow", "RU", 524901, 55.75, 37.62)
 
 
-def ev(report="r1", start=0, type_="CONSULT", source=(MLI, BFA, NER), target=(RUS,), date=When(), place=MOSCOW,
+def ev(report="r1", start=0, type_="CONSULT", source=(MLI, BFA, NER), target=(RUS,), date=UNDATED, place=MOSCOW,
        modality="planned"):
     e = Event(id="", type=type_, source=source, target=target, mode="visit", cameo="042", modality=modality,
               date=date, location=place, mentions=(Mention(report, start, start + 10, "x" * 10),), confidence=0.6)

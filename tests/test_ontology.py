@@ -1,4 +1,5 @@
-from eventwire.events import coder, ontology as O
+from eventwire.events import coder
+from eventwire.events import ontology as O
 
 
 def test_every_plover_type_has_a_cameo_code_and_back():

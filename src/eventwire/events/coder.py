@@ -84,9 +84,9 @@ SUPPORT_VERBS = {
     "hold", "stage", "launch", "open", "begin", "start", "conduct", "undertake", "organize", "organise", "renew",
     "resume", "continue", "complete", "carry", "mount", "make", "give", "file", "lodge", "issue", "announce",
     "call", "declare", "impose", "offer", "extend", "step", "intensify", "escalate", "order", "spearhead",
-    "wage", "unleash", "begin", "initiate", "pursue", "sign", "conclude", "reach", "seal", "provide", "send",
-    "deliver", "pledge", "approve", "press", "stage", "enforce", "tighten", "reimpose", "institute",
-    "speed", "accelerate", "finish", "carry", "put", "place", "conduct", "perform", "go",
+    "wage", "unleash", "initiate", "pursue", "sign", "conclude", "reach", "seal", "provide", "send",
+    "deliver", "pledge", "approve", "press", "enforce", "tighten", "reimpose", "institute",
+    "speed", "accelerate", "finish", "put", "place", "perform", "go",
 }
 # … verbs that end one ("called off the strike", "ended mediation"): the event becomes its opposite
 STOP_VERBS = {"end", "halt", "suspend", "cancel", "stop", "abandon", "terminate", "break", "postpone", "lift",
@@ -184,7 +184,7 @@ def classify(text: str) -> tuple[str, float] | None:
         return None
     classes, vocab, idf, coef, intercept = model
     words = _TOKEN.findall(text.lower())
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     tf: dict[int, int] = {}
     for g in grams:
         j = vocab.get(g)
@@ -338,7 +338,7 @@ SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "note", 
 PLAN_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
               "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish",
               "ready", "willing", "prepared", "determined", "eager", "poised", "commit", "swear", "threaten",
-              "intend", "resolve", "undertake"}
+              "resolve", "undertake"}
 HYPO_HEADS = {"threaten", "warn", "consider", "could", "may", "might", "would", "urge", "ask", "call", "demand",
               "appeal", "request", "propose", "suggest", "refuse", "reject", "fear"}
 DENY_HEADS = {"deny", "refuse", "decline", "fail", "reject"}
@@ -937,7 +937,7 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
     current: Report | None = None
     memory = Memory()
     events: list[Event] = []
-    for doc, (r, i, s, e, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (r, i, s, _e, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
             current, memory, events = r, Memory(), []
         if i >= 0:
