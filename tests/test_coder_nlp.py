@@ -1,0 +1,18 @@
+"""The real pipeline: the gazetteer ruler runs before NER (slow: loads the model)."""
+
+import pytest
+
+
+@pytest.mark.slow
+def test_ruler_fixes_sahel_countries_and_parse_finds_the_visit():
+    from eventwire.events.nlp import load
+
+    nlp = load()
+    assert nlp is load()  # loaded once
+    names = nlp.pipe_names
+    assert names.index("entity_ruler") < names.index("ner")
+    doc = nlp("The foreign ministers of Mali, Burkina Faso and Niger will visit Moscow on April 3 and 4.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Burkina Faso") == "GPE" and labels.get("Niger") == "GPE" and labels.get("Mali") == "GPE"
+    visit = next(t for t in doc if t.lemma_ == "visit")
+    assert any(c.dep_ == "aux" and c.lower_ == "will" for c in visit.children)
