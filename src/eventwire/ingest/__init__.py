@@ -1,0 +1,82 @@
+"""Stage 1, reading: bytes → Report (or Rejected), for files, folders, .gz, feeds, JSON lines and stdin.
+
+    read(paths)              every report under paths, and a Rejected for each input that could not be read
+    read_bytes(data, path)   one document → Report; raises ReadError
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, BinaryIO
+
+from eventwire.errors import ReadError
+from eventwire.ingest import sources
+from eventwire.ingest.report import make_report, report_id
+from eventwire.ingest.sources import MAX_BYTES, Item
+from eventwire.model import Rejected, Report
+
+__all__ = ["MAX_BYTES", "read", "read_bytes", "read_item", "report_id"]
+
+
+def read(
+    paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
+) -> Iterator[Report | Rejected]:
+    """Read every document under ``paths`` ("-" is stdin); bad input becomes a Rejected, never an error."""
+    for item in sources.items(paths, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        try:
+            yield read_item(item)
+        except ReadError as e:
+            yield Rejected(e.path, e.reason)
+
+
+def read_bytes(data: bytes, path: str, hints: Mapping[str, Any] | None = None) -> Report:
+    """One document (text or HTML, gzip allowed) → Report. Raises ReadError when it cannot be read."""
+    if data[:2] == b"\x1f\x8b" or path.lower().endswith(".gz"):
+        data = sources.gunzip(data, path)
+    return read_item(Item(path, data, sources.kind_of(path), dict(hints or {})))
+
+
+def read_item(item: Item) -> Report:
+    data = item.data
+    text = sources.decode(data, item.path) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise ReadError(item.path, "empty")
+    kind = item.kind or sources.sniff(text)
+    if kind in ("json", "feed"):
+        raise ReadError(item.path, f"a {kind} file holds many reports: use read()")
+    if kind == "html":
+        return _from_html(text, item)
+    return _from_text(text, item)
+
+
+def _from_text(text: str, item: Item) -> Report:
+    from eventwire.ingest import text as plain
+
+    p = plain.parse(text)
+    if not p.text.strip():
+        raise ReadError(item.path, "no article text")
+    return make_report(
+        text=p.text, path=item.path, title=p.title, published=p.published, credit=p.credit,
+        captions=p.captions, removed=p.removed, hints=item.hints,
+    )
+
+
+def _from_html(text: str, item: Item) -> Report:
+    from eventwire.ingest import html
+
+    try:
+        p = html.parse(text, url=item.hints.get("url"), path=item.path)
+    except ReadError:
+        if item.hints:  # a feed's or a record's HTML fragment: read its text instead
+            fallback = html.fragment_text(text)
+            if fallback.strip():
+                return _from_text(fallback, item)
+        raise
+    return make_report(
+        text=p.text, path=item.path, url=p.url, outlet=p.outlet, title=p.title, published=p.published,
+        credit=p.credit, language=p.language, captions=p.captions, removed=p.removed, hints=item.hints,
+    )
