@@ -62,6 +62,9 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|rewritten)\b", _I)),
 ]
 
+# one pass decides whether any prompt pattern could match; most lines are prose and stop here
+_ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for _, p in _PROMPTS), _I)
+
 _CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pic|pics|credit|credits|illustration|graphic|video|footage|file|photo credit|image credit|image source|picture credit)"
 _IMAGE_CREDIT = [
     re.compile(rf"^[\[(]?{_CREDIT_WORDS}\s*(?:credit|source)?\s*[:|©]\s*\S.*$", _I),
@@ -113,6 +116,8 @@ def prompt(line: str) -> str | None:
     if image_credit(line):
         return "image-credit"
     if n > _MAX_PROMPT_WORDS:
+        return None
+    if not _ANY_PROMPT.search(line):
         return None
     quoted = line.lstrip()[:1] in "\"“‘'" or (_REPORTED.search(line) is not None and n > 10)
     for reason, pattern in _PROMPTS:

@@ -15,10 +15,10 @@ from eventwire.errors import ReadError
 from eventwire.ingest import clutter, meta
 from eventwire.model import Removed
 
-# trafilatura's fast mode (no fallback extractors) measures as well as its default on news pages and
-# leaves time for the metadata; a shallow date search keeps htmldate cheap.
-_OPTIONS = dict(fast=True, include_comments=False, include_tables=True, with_metadata=True,
-                date_extraction_params={"extensive_search": False, "original_date": True})
+# trafilatura's fast mode (no fallback extractors) measures as well as its default on news pages; its
+# metadata pass (authors, categories, tags) costs as much again, so the few fields a report needs are
+# read here from the page's own meta tags, and the date with htmldate's shallow search.
+_OPTIONS = dict(fast=True, include_comments=False, include_tables=True)
 _CAPTIONS = "//figcaption | //*[@itemprop='caption'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
 _TIME_META = (
     "//meta[@property='article:published_time']/@content | //meta[@name='article:published_time']/@content"
@@ -26,6 +26,16 @@ _TIME_META = (
     " | //meta[@name='pubdate']/@content | //meta[@name='publish-date']/@content"
 )
 _MAX_CAPTION_WORDS = 80
+_META = {
+    "title": "//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content"
+             " | //meta[@property='twitter:title']/@content | //meta[@name='title']/@content",
+    "outlet": "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content",
+    "author": "//meta[@name='author']/@content | //meta[@property='article:author']/@content"
+              " | //*[@rel='author'] | //*[@itemprop='author']",
+    "url": "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content",
+    "language": "/html/@lang | //meta[@http-equiv='content-language']/@content | //meta[@property='og:locale']/@content",
+}
+_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+::\s+")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -58,14 +68,46 @@ def page_captions(tree) -> list[str]:
     return list(out.values())
 
 
-def _published(tree, date: str | None) -> str | None:
-    """htmldate's day, with the time of day when the page's own metadata gives it for that day."""
-    day = meta.iso_date(date)
+def _first(tree, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
+        text = value if isinstance(value, str) else _text(value)
+        text = " ".join(str(text).split())
+        if text:
+            return text
+    return None
+
+
+def page_meta(tree) -> dict:
+    """Title (and its variants, for finding it in the body), outlet, author, canonical URL, language."""
+    info = {key: _first(tree, xpath) for key, xpath in _META.items()}
+    h1 = _first(tree, "//h1")
+    doc_title = _first(tree, "//head/title")
+    titles = [t for t in (info["title"], h1, doc_title) if t]
+    # "Headline | Outlet": keep the longest part as a title variant too
+    for t in list(titles):
+        parts = _SEPARATORS.split(t)
+        if len(parts) > 1:
+            titles.append(max(parts, key=len))
+    title = info["title"]
+    if title and len(_SEPARATORS.split(title)) > 1 and h1 and clutter.norm(h1) in clutter.norm(title):
+        title = h1
+    info["title"] = title or h1 or (max(_SEPARATORS.split(doc_title), key=len) if doc_title else None)
+    info["titles"] = titles
+    return info
+
+
+def _published(tree) -> str | None:
+    """The page's own publication time, else htmldate's day (shallow search)."""
     for value in tree.xpath(_TIME_META):
         found = meta.iso_date(str(value))
-        if found and (day is None or found.startswith(day)):
+        if found:
             return found
-    return day
+    import htmldate
+
+    try:
+        return meta.iso_date(htmldate.find_date(tree, extensive_search=False, original_date=True))
+    except Exception:  # htmldate gives up on odd pages; no date is an answer
+        return None
 
 
 def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Parsed:
@@ -80,6 +122,7 @@ def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Pars
     if tree is None:
         raise ReadError(path, "malformed HTML")
     captions = page_captions(tree)
+    info = page_meta(tree)
     try:
         doc = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
     except Exception as e:
@@ -87,29 +130,28 @@ def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Pars
     if doc is None or not (doc.text or "").strip():
         raise ReadError(path, "no article text")
     lines = doc.text.split("\n")
-    title = " ".join((doc.title or "").split()) or None
+    title = info["title"]
     # the headline printed again at the top of the body is not body
     removed: list[Removed] = []
-    if title:
-        key = clutter.norm(title)
-        for i, line in enumerate(lines[:3]):
-            if clutter.norm(line) == key:
-                removed.append(Removed(line.strip(), "title"))
-                lines[i] = ""
+    heads = {clutter.norm(t) for t in info["titles"]}
+    for i, line in enumerate(lines[:3]):
+        if line.strip() and clutter.norm(line) in heads:
+            removed.append(Removed(line.strip(), "title"))
+            lines[i] = ""
     cleaned = clutter.clean(lines, captions=captions)
     body = cleaned.text
     if not body:
         raise ReadError(path, "no article text")
-    credit = meta.agency(doc.author) if doc.author else None
+    credit = meta.agency(info["author"]) if info["author"] else None
     if credit is None:
         lead = next((x for x in cleaned.lines if x), "")
         credit = meta.credit(lead[:80])
-    lang = (doc.language or "").split("-")[0].lower() or None
+    lang = (info["language"] or "").replace("_", "-").split("-")[0].lower() or None
     return Parsed(
         title=title,
-        published=_published(tree, doc.date),
-        outlet=doc.sitename or None,
-        url=doc.url or url,
+        published=_published(tree),
+        outlet=info["outlet"],
+        url=url or info["url"],
         credit=credit,
         language=lang if lang and re.fullmatch(r"[a-z]{2}", lang) else meta.language(body),
         text=body,

@@ -170,15 +170,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def language(text: str) -> str | None:
     """ISO 639-1 code by script, then by the share of common function words; None when unsure."""
-    sample = text[:4000]
+    sample = text[:2000]
     letters = sum(ch.isalpha() for ch in sample)
     if not letters:
         return None
-    if len(_KANA.findall(sample)) > letters * 0.05:
-        return "ja"
-    for lang, script in _SCRIPTS:
-        if len(script.findall(sample)) > letters * 0.3:
-            return lang
+    if not sample.isascii():
+        if len(_KANA.findall(sample)) > letters * 0.05:
+            return "ja"
+        for lang, script in _SCRIPTS:
+            if len(script.findall(sample)) > letters * 0.3:
+                return lang
     tokens = [w.lower() for w in _WORD.findall(sample)]
     if len(tokens) < 3:
         return None
