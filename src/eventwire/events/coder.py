@@ -275,7 +275,10 @@ def resolve_actors(text: str, day: str | None = None, context: str | None = None
     try:
         if mod.is_news_agency(text):
             return ()
-        found = mod.resolve_many(text, date=day, context=context)
+        try:
+            found = mod.resolve_many(text, date=day, context=context)
+        except TypeError:  # an older signature: text only
+            found = mod.resolve_many(text)
     except Exception:  # a resolver failure must not lose the report
         return ()
     return tuple(a for a in found if not mod.is_news_agency(a.text))
@@ -286,7 +289,10 @@ def resolve_place(name: str, countries: tuple[str, ...] = ()) -> Place | None:
     if mod is None:
         return None
     try:
-        return mod.resolve_place(name, countries)
+        try:
+            return mod.resolve_place(name, countries=countries)
+        except TypeError:
+            return mod.resolve_place(name)
     except Exception:
         return None
 
@@ -296,7 +302,10 @@ def resolve_date(expr: str, published: str | None, tense: str | None) -> When | 
     if mod is None:
         return None
     try:
-        return mod.resolve(expr, published, tense)
+        try:
+            return mod.resolve(expr, published, tense=tense)
+        except TypeError:
+            return mod.resolve(expr, published)
     except Exception:
         return None
 
