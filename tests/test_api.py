@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from pathlib import Path
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).parent))
 import serving_sample as sample  # noqa: E402
 
-from eventwire.model import Actor, Event, Mention, Rejected, Report, When  # noqa: E402
+from eventwire.model import Actor, Event, Mention, Report, When  # noqa: E402
 from eventwire.store import Store  # noqa: E402
 from eventwire.web.api import create_app  # noqa: E402
 
@@ -209,26 +210,7 @@ def test_security_headers(client):
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _stub_read_bytes(data: bytes, path: str, hints: dict):
-    text = data.decode("utf-8", "replace").strip()
-    if not text or text == "garbage":
-        return Rejected(path, "empty" if not text else "unreadable")
-    import hashlib
-
-    return Report(id=hashlib.sha1(text.encode()).hexdigest()[:16], text=text, path=path, url=hints.get("url"),
-                  outlet=hints.get("outlet"))
-
-
-@pytest.fixture
-def stub_reader(monkeypatch):
-    """Use the real reader when it is there; else a tiny stand-in with the same signature."""
-    import eventwire.ingest as ingest
-
-    if not hasattr(ingest, "read_bytes"):
-        monkeypatch.setattr(ingest, "read_bytes", _stub_read_bytes, raising=False)
-
-
-def test_post_reports_needs_a_token(sample_db, monkeypatch, stub_reader):
+def test_post_reports_needs_a_token(sample_db, monkeypatch):
     monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
     with TestClient(create_app(sample_db)) as c:
         r = c.post("/reports", content=b"Some text.", headers={"Authorization": "Bearer x"})
@@ -248,7 +230,7 @@ TEXT = (
 )
 
 
-def test_post_reports_ingests_and_is_seen_by_reads(sample_db, stub_reader):
+def test_post_reports_ingests_and_is_seen_by_reads(sample_db):
     with TestClient(create_app(sample_db, token="tok")) as c:
         auth = {"Authorization": "Bearer tok"}
         r = c.post("/reports", params={"path": "geneva.txt", "outlet": "Test Desk"}, content=TEXT.encode(), headers=auth)
@@ -260,9 +242,25 @@ def test_post_reports_ingests_and_is_seen_by_reads(sample_db, stub_reader):
         again = c.post("/reports", params={"path": "geneva.txt"}, content=TEXT.encode(), headers=auth)
         assert again.status_code == 200 and again.json()["known"] == 1
         assert c.post("/reports", content=b"   ", headers=auth).status_code == 400
+        bad = c.post("/reports", params={"path": "x.txt"}, content=b"\x00\x01\x02" * 50, headers=auth)
+        assert bad.status_code == 200 and bad.json()["rejected"] == 1 and bad.json()["rejections"][0]["reason"]
 
 
-def test_post_reports_body_limit(sample_db, stub_reader):
+def test_post_json_lines_holds_many_reports(sample_db):
+    lines = [
+        {"text": "Officials from Chile met delegates from Peru in Lima on Monday to discuss fishing.", "outlet": "A"},
+        {"text": "The government of Ghana announced new grain aid for farmers in the north on Friday.", "outlet": "B"},
+        {"title": "no body here"},
+    ]
+    body = "\n".join(json.dumps(x) for x in lines).encode()
+    with TestClient(create_app(sample_db, token="tok")) as c:
+        r = c.post("/reports", params={"path": "batch.jsonl"}, content=body, headers={"Authorization": "Bearer tok"})
+        assert r.status_code == 201, r.text
+        assert r.json()["stored"] == 2 and r.json()["rejected"] == 1
+        assert c.get("/reports", params={"outlet": "B"}).json()["items"][0]["text"].startswith("The government")
+
+
+def test_post_reports_body_limit(sample_db):
     with TestClient(create_app(sample_db, token="tok", max_body=1000)) as c:
         r = c.post("/reports", content=b"x" * 1001, headers={"Authorization": "Bearer tok"})
         assert r.status_code == 413 and "too large" in r.json()["error"]

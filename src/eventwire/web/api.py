@@ -210,17 +210,38 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 def _read_items(data: bytes, path: str, hints: dict[str, str]) -> list[Report | Rejected]:
+    """One posted body → reports, as `eventwire read` reads a file of that name: a text or HTML document,
+    JSON (lines) or a feed (many reports), gzip allowed. ``hints`` (url, title, published, outlet) apply to
+    a single document."""
     try:
-        from eventwire.ingest import read_bytes  # type: ignore[attr-defined]
+        from eventwire.ingest import read_bytes, read_item, sources  # type: ignore[attr-defined]
     except ImportError as e:
-        raise ApiError(503, "reading is not available in this build (eventwire.ingest.read_bytes)", str(e)) from e
+        raise ApiError(503, "reading is not available in this build (eventwire.ingest)", str(e)) from e
     try:
-        result = read_bytes(data, path, hints)
+        if data[:2] == b"\x1f\x8b" or path.lower().endswith(".gz"):
+            data = sources.gunzip(data, path)
+            path = path[:-3] if path.lower().endswith(".gz") else path
+        kind = sources.kind_of(path) or sources.sniff(data)
+        if kind == "json":
+            found = list(sources.json_items(sources.decode(data, path), path))
+        elif kind == "feed":
+            from eventwire.ingest.feeds import feed_items
+
+            found = list(feed_items(data, path))
+        else:
+            return [read_bytes(data, path, hints)]
     except EventwireError as e:
-        return [Rejected(path, getattr(e, "reason", str(e)))]
-    if isinstance(result, Report | Rejected):
-        return [result]
-    return list(result)
+        return [Rejected(getattr(e, "path", path), getattr(e, "reason", str(e)))]
+    out: list[Report | Rejected] = []
+    for item in found:
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        try:
+            out.append(read_item(item))
+        except EventwireError as e:
+            out.append(Rejected(getattr(e, "path", item.path), getattr(e, "reason", str(e))))
+    return out
 
 
 def _ingest(store: Store, items: list[Report | Rejected]):
@@ -435,6 +456,7 @@ def create_app(
         path: str = Query("upload", max_length=500, description="name of the item (its extension guides reading)"),
         url: str | None = Query(None, max_length=2000),
         outlet: str | None = Query(None, max_length=200),
+        title: str | None = Query(None, max_length=1000),
         published: str | None = Query(None, max_length=40),
     ) -> Response:
         if not token:
@@ -448,8 +470,8 @@ def create_app(
         data = await _read_body(request, max_body)
         if not data.strip():
             raise ApiError(400, "empty request body")
-        hints = {k: v for k, v in {"url": url, "outlet": outlet, "published": _date("published", published),
-                                   "content_type": request.headers.get("content-type")}.items() if v}
+        hints = {k: v for k, v in {"url": url, "outlet": outlet, "title": title,
+                                   "published": _date("published", published)}.items() if v}
         items = await run_in_threadpool(_read_items, data, path, hints)
         summary = await run_in_threadpool(stores.write, _ingest, items)
         body = {
