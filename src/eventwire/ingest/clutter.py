@@ -5,10 +5,10 @@ long it is, whether it reads as a sentence, where it stands relative to the body
 one site:
 
 * prompts: subscribe / paywall, sign in, newsletter, share, follow, comment, comment policy,
-  advertisement, "read more" and related-article headings, tags, copyright lines;
+  advertisement, "read more" and related-article headings, tags, form messages;
 * image credits ("Image: Agency/Name", "Photo by …", "File photo") and captions (a line printed twice
   in a row, a line followed by an image credit, a line equal to a known caption);
-* repeated lines (the second copy of any line already seen);
+* repeated lines (a line printed twice in a row);
 * head and tail blocks: short non-sentence lines that sit among removed lines before the first or
   after the last body paragraph ("Speech Bubbles" between two comment prompts), and headline lists
   after a "related" heading.
@@ -36,7 +36,7 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bbecome a (?:member|supporter|patron)\b|\bfree articles?\b|\barticles? (?:left|remaining) this month\b"
         r"|\bto (?:continue|keep) reading\b|\bunlock (?:this|the|full|unlimited|all)\b|\bpremium (?:content|article|access)\b"
         r"|\bdonate (?:now|today)\b|\bmake a (?:donation|contribution)\b", _I)),
-    ("newsletter", re.compile(r"\bnewsletters?\b|\bin(?:to)? your inbox\b|\bemail alerts?\b|\bdaily (?:briefing|digest) (?:delivered|sent)\b", _I)),
+    ("newsletter", re.compile(r"\bnewsletters?\b|\byour inbox\b|\bthanks? (?:you )?for (?:signing up|subscribing|registering)\b|\bemail alerts?\b|\bdaily (?:briefing|digest) (?:delivered|sent)\b", _I)),
     ("sign-in", re.compile(r"^(?:please )?(?:sign|log) ?(?:in|up|on)\b|\b(?:sign|log)(?:ging)? ?(?:in|up) (?:now|here|to|or|with|for free|today)\b|\bcreate (?:a|an|your) (?:free )?account\b|\bregister (?:now|here|for free|today)\b|\balready (?:registered|a member)\b|\bforgot (?:your )?password\b|\bit'?s quick and free\b", _I)),
     ("comment", re.compile(
         r"\bcomment on this\b|\bleave a (?:comment|reply)\b|\b(?:post|add|write) a comment\b|\bbe the first to comment\b|\bcomments? (?:are|is) (?:closed|disabled|open)\b"
@@ -44,7 +44,9 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bbefore commenting\b|\bwhat do you think\?\s*$|\bhave your say\b", _I)),
     ("share", re.compile(
         rf"^(?:share|tweet|e-?mail|print|pin|save|copy(?: link| url)?|{_SOCIAL})(?:\s+(?:this|on|via|article|story|page|link|to|the|it|{_SOCIAL}))*\W*$"
-        rf"|\bshare (?:this|on|via|the (?:article|story))\b|\bclick to share\b|\bshare (?:article|story)\b", _I)),
+        rf"|\bshare (?:this|on|via|the (?:article|story))\b|\bclick to share\b|\bshare (?:article|story)\b"
+        r"|^(?:order )?reprints?\b|^print (?:this )?(?:article|story|page)\W*$", _I)),
+    ("form", re.compile(r"^(?:an? )?(?:error|something went wrong)\b.*\b(?:try again|later)\b|^(?:sorry|thank you|thanks)[.!]*$|^please try again\b", _I)),
     ("follow", re.compile(
         rf"\bfollow (?:us|me|@\w+|[\w ]{{1,30}} on {_SOCIAL})\b|\blike us on\b|\bjoin (?:us|our \w+) on {_SOCIAL}\b|\bfind us on\b"
         rf"|^(?:follow|connect|stay connected|get in touch)\W*$|\bon {_SOCIAL} (?:and|&) {_SOCIAL}\b", _I)),
@@ -53,19 +55,18 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:story|article) continues (?:below|after)\b|\bscroll (?:down )?to continue\b|\bskip (?:this )?ad\b|\breport this ad\b", _I)),
     ("read-more", re.compile(
         r"^(?:read|see|watch|listen)(?: to)? (?:more|also|next|this|the full|our|the latest|now|here)\b|^(?:also|more) (?:read|watch|see)\b"
-        r"|^(?:click|tap) here\b|\bcontinue reading\b|\bkeep reading\b|^(?:up next|what to read next|don'?t miss|must read|also on)\b", _I)),
+        r"|^(?:click|tap) here\b|\bcontinue reading\b|\bkeep reading\b|^(?:what to read next|don'?t miss|must read|also on)\b", _I)),
     ("related", re.compile(
         r"^(?:related|recommended|more (?:stories|news|articles|from|on|in)|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories"
         r"|latest (?:news|stories|articles)|editor'?s picks|further reading|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|in other news"
-        r"|related (?:articles?|stories|coverage|content|news|topics|reading|links))\b[^.]{0,60}$", _I)),
-    ("tags", re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on)\s*:", _I)),
-    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|rewritten)\b", _I)),
+        r"|related (?:articles?|stories|coverage|content|news|topics|reading|links))\b[^.]{0,60}[.…:]*$", _I)),
+    ("tags", re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on)\s*(?::|$)", _I)),
 ]
 
 # one pass decides whether any prompt pattern could match; most lines are prose and stop here
 _ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for _, p in _PROMPTS), _I)
 
-_CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pic|pics|credit|credits|illustration|graphic|video|footage|file|photo credit|image credit|image source|picture credit)"
+_CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pic|pics|credit|credits|illustration|file|photo credit|image credit|image source|picture credit)"
 _IMAGE_CREDIT = [
     re.compile(rf"^[\[(]?{_CREDIT_WORDS}\s*(?:credit|source)?\s*[:|©]\s*\S.*$", _I),
     re.compile(rf"^[\[(]?(?:{_CREDIT_WORDS}|file photo)\s+(?:by|courtesy(?: of)?|via)\s+\S.*$", _I),
@@ -122,7 +123,7 @@ def prompt(line: str) -> str | None:
     quoted = line.lstrip()[:1] in "\"“‘'" or (_REPORTED.search(line) is not None and n > 10)
     for reason, pattern in _PROMPTS:
         if pattern.search(line):
-            if quoted and reason not in ("copyright",):
+            if quoted:
                 return None
             return reason
     return None
@@ -189,14 +190,12 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
                 if k is not None and norm(lines[k]) == key:
                     reason[k] = "caption"
 
-    # repeated lines: a line printed twice in a row, or a whole paragraph seen before
-    seen: set[str] = set()
+    # repeated lines: a line printed twice in a row (a list or a table may repeat lines further apart)
     prev = None
     for i in nonblank:
         key = norm(lines[i])
-        if reason[i] is None and words(lines[i]) >= 3 and (key == prev or (key in seen and words(lines[i]) >= 15)):
+        if reason[i] is None and words(lines[i]) >= 3 and key == prev:
             reason[i] = "repeated"
-        seen.add(key)
         prev = key
 
     _blocks(lines, reason, nonblank)
@@ -238,8 +237,11 @@ def _blocks(lines: list[str], reason: list[str | None], nonblank: list[int]) -> 
     tail = [i for i in nonblank if i > last]
     listing = False
     for i in tail:
-        if reason[i] in ("related", "read-more"):
+        if reason[i] in ("related", "read-more", "tags"):
             listing = True
+            continue
+        if listing and reason[i] is None and "," in lines[i] and not _SENTENCE_END.search(lines[i]):
+            reason[i] = "tags"
             continue
         if listing and reason[i] is None:
             if words(lines[i]) <= 20 and not is_sentence(lines[i]):

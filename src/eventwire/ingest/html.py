@@ -68,6 +68,18 @@ def page_captions(tree) -> list[str]:
     return list(out.values())
 
 
+def _prose_share(text: str) -> float:
+    """Share of characters in lines that read as prose (eight words or more)."""
+    lines = [x for x in text.split("\n") if x.strip()]
+    total = sum(len(x) for x in lines) or 1
+    return sum(len(x) for x in lines if clutter.words(x) >= 8) / total
+
+
+def _menu_like(text: str) -> bool:
+    """Many lines, hardly any prose: a menu or an index page, not an article block."""
+    return text.count("\n") >= 40 and _prose_share(text) < 0.25
+
+
 def _first(tree, xpath: str) -> str | None:
     for value in tree.xpath(xpath):
         text = value if isinstance(value, str) else _text(value)
@@ -127,6 +139,14 @@ def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Pars
         doc = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
     except Exception as e:
         raise ReadError(path, f"malformed HTML ({type(e).__name__})") from e
+    if doc is not None and doc.text and _menu_like(doc.text):
+        # fast mode took a navigation-heavy block: ask trafilatura's full, precision-minded pass
+        try:
+            better = trafilatura.bare_extraction(tree, url=url, include_comments=False, favor_precision=True)
+        except Exception:
+            better = None
+        if better is not None and better.text and _prose_share(better.text) > _prose_share(doc.text):
+            doc = better
     if doc is None or not (doc.text or "").strip():
         raise ReadError(path, "no article text")
     lines = doc.text.split("\n")
