@@ -103,6 +103,8 @@ class _Stores:
         self._write_lock = threading.Lock()
         self._shared_lock = threading.Lock()
         self._writer: Store | None = None
+        if str(store) == ":memory:":
+            store = Store.memory(check_same_thread=False)
         if isinstance(store, Store):
             self.shared: Store | None = store
             self.path = store.path
