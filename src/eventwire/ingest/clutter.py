@@ -159,12 +159,12 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
     lines = [x.strip() for x in lines]
     n = len(lines)
     reason: list[str | None] = [prompt(x) if x else None for x in lines]
+    keys = [norm(x) for x in lines]
     known = {norm(c): c for c in captions if c.strip()}
     found: dict[str, str] = {}
 
     def caption(i: int) -> None:
-        key = norm(lines[i])
-        found.setdefault(key, lines[i])
+        found.setdefault(keys[i], lines[i])
         reason[i] = "caption"
 
     nonblank = [i for i in range(n) if lines[i]]
@@ -173,27 +173,27 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
     for i in nonblank:
         if reason[i]:
             continue
-        key = norm(lines[i])
+        key = keys[i]
         if key in known:
             caption(i)
             continue
         if not detect_captions or words(lines[i]) < 4:
             continue
         j = nxt.get(i)
-        twice = j is not None and norm(lines[j]) == key
+        twice = j is not None and keys[j] == key
         credited = j is not None and reason[j] == "image-credit"
         if twice or credited or _CAPTION_END.search(lines[i]):
             caption(i)
             if twice:
                 reason[j] = "caption"
                 k = nxt.get(j)
-                if k is not None and norm(lines[k]) == key:
+                if k is not None and keys[k] == key:
                     reason[k] = "caption"
 
     # repeated lines: a line printed twice in a row (a list or a table may repeat lines further apart)
     prev = None
     for i in nonblank:
-        key = norm(lines[i])
+        key = keys[i]
         if reason[i] is None and words(lines[i]) >= 3 and key == prev:
             reason[i] = "repeated"
         prev = key

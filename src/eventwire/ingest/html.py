@@ -19,22 +19,18 @@ from eventwire.model import Removed
 # metadata pass (authors, categories, tags) costs as much again, so the few fields a report needs are
 # read here from the page's own meta tags, and the date with htmldate's shallow search.
 _OPTIONS = dict(fast=True, include_comments=False, include_tables=True)
-_CAPTIONS = "//figcaption | //*[@itemprop='caption'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-_TIME_META = (
-    "//meta[@property='article:published_time']/@content | //meta[@name='article:published_time']/@content"
-    " | //meta[@itemprop='datePublished']/@content | //time[@itemprop='datePublished']/@datetime"
-    " | //meta[@name='pubdate']/@content | //meta[@name='publish-date']/@content"
-)
+_CAPTIONS = "//figcaption | //*[@itemprop='caption' or @class='caption']"
 _MAX_CAPTION_WORDS = 80
-_META = {
-    "title": "//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content"
-             " | //meta[@property='twitter:title']/@content | //meta[@name='title']/@content",
-    "outlet": "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content",
-    "author": "//meta[@name='author']/@content | //meta[@property='article:author']/@content"
-              " | //*[@rel='author'] | //*[@itemprop='author']",
-    "url": "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content",
-    "language": "/html/@lang | //meta[@http-equiv='content-language']/@content | //meta[@property='og:locale']/@content",
+# meta/link keys (name, property, itemprop or rel, lowercased) → report field, best first
+_KEYS = {
+    "title": ("og:title", "twitter:title", "title"),
+    "outlet": ("og:site_name", "application-name"),
+    "author": ("author", "article:author"),
+    "url": ("canonical", "og:url"),
+    "language": ("content-language", "og:locale"),
+    "time": ("article:published_time", "datepublished", "pubdate", "publish-date", "date"),
 }
+_FIELD = {key: (field, rank) for field, keys in _KEYS.items() for rank, key in enumerate(keys)}
 _SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+::\s+")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -81,19 +77,31 @@ def _menu_like(text: str) -> bool:
 
 
 def _first(tree, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):
-        text = value if isinstance(value, str) else _text(value)
-        text = " ".join(str(text).split())
+    for el in tree.xpath(xpath):
+        text = _text(el)
         if text:
             return text
     return None
 
 
 def page_meta(tree) -> dict:
-    """Title (and its variants, for finding it in the body), outlet, author, canonical URL, language."""
-    info = {key: _first(tree, xpath) for key, xpath in _META.items()}
+    """Title (and its variants, for finding it in the body), outlet, author, canonical URL, language,
+    publication time: one pass over the page's <meta> and <link> elements."""
+    found: dict[str, tuple[int, str]] = {}
+    for el in tree.iter("meta", "link", "time"):
+        a = el.attrib
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv") or a.get("rel") or "").lower()
+        if key not in _FIELD:
+            continue
+        value = a.get("content") or a.get("href") or a.get("datetime") or ""
+        value = " ".join(value.split())
+        field, rank = _FIELD[key]
+        if value and (field not in found or rank < found[field][0]):
+            found[field] = (rank, value)
+    info = {field: found[field][1] if field in found else None for field in _KEYS}
+    info["language"] = tree.get("lang") or info["language"]
     h1 = _first(tree, "//h1")
-    doc_title = _first(tree, "//head/title")
+    doc_title = _first(tree, "//title")
     titles = [t for t in (info["title"], h1, doc_title) if t]
     # "Headline | Outlet": keep the longest part as a title variant too
     for t in list(titles):
@@ -108,12 +116,11 @@ def page_meta(tree) -> dict:
     return info
 
 
-def _published(tree) -> str | None:
+def _published(tree, time: str | None) -> str | None:
     """The page's own publication time, else htmldate's day (shallow search)."""
-    for value in tree.xpath(_TIME_META):
-        found = meta.iso_date(str(value))
-        if found:
-            return found
+    found = meta.iso_date(time)
+    if found:
+        return found
     import htmldate
 
     try:
@@ -169,7 +176,7 @@ def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Pars
     lang = (info["language"] or "").replace("_", "-").split("-")[0].lower() or None
     return Parsed(
         title=title,
-        published=_published(tree),
+        published=_published(tree, info["time"]),
         outlet=info["outlet"],
         url=url or info["url"],
         credit=credit,

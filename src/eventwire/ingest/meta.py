@@ -61,22 +61,22 @@ def credit(line: str) -> str | None:
     return None
 
 
-_ATTRIBUTION = re.compile(
-    rf"\b(?:reported|first reported|cited|quoted|told|carried|confirmed) by (?:the )?(?:news agency |wire service )?(?P<a>{_AGENCY_ALT})\b"
-    rf"|\baccording to (?:the )?(?:news agency |wire service |a report by |a report from |reports? (?:by|from) )?(?P<b>{_AGENCY_ALT})\b"
-    rf"|\b(?:told|in an interview with|speaking to|quoted by) (?:the )?(?P<c>{_AGENCY_ALT})\b"
-    rf"|\b(?:the )?(?P<d>{_AGENCY_ALT}) (?:news agency )?(?:reported|said|quoted|cited|learned|has reported|first reported)\b"
-    rf"|\b(?:citing|via) (?:the )?(?P<e>{_AGENCY_ALT})\b",
+_AGENCY_NAME = re.compile(rf"(?<![\w-])(?:{_AGENCY_ALT})(?![\w-])", re.IGNORECASE)
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:reported|first reported|cited|quoted|told|carried|confirmed) by|\baccording to(?: a report (?:by|from)| reports? (?:by|from))?"
+    r"|\btold|\bin an interview with|\bspeaking to|\bciting|\bvia)(?: the)?(?: news agency| wire service)?\s+$",
     re.IGNORECASE,
 )
+_CUE_AFTER = re.compile(r"^(?:\s+news agency)?\s+(?:reported|said|quoted|cited|learned|has reported|first reported)\b", re.IGNORECASE)
 
 
 def attribution(text: str) -> str | None:
     """The first agency the body names as a source: ``reported by Reuters``, ``according to AFP``."""
-    for m in _ATTRIBUTION.finditer(text):
-        raw = next(g for g in m.groups() if g)
-        a = agency(raw)
-        if a:
+    for m in _AGENCY_NAME.finditer(text):
+        a = agency(m.group())
+        if not a:
+            continue
+        if _CUE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _CUE_AFTER.match(text[m.end():m.end() + 30]):
             return a
     return None
 

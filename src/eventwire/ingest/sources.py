@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -41,6 +42,8 @@ class Item:
     kind: Kind | None = None  # None: decide from the content
     hints: dict[str, Any] = field(default_factory=dict)
 
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # --- bytes -------------------------------------------------------------------------------------
 
@@ -106,7 +109,7 @@ def decode(data: bytes, path: str) -> str:
         if best is None:
             raise ReadError(path, "undecodable") from None
         text = str(best)
-    control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    control = len(_CONTROL.findall(text, 0, 4096))
     if control > len(text[:4096]) * 0.05:
         raise ReadError(path, "binary")
     if not text.strip():
