@@ -111,6 +111,7 @@ def image_credit(line: str) -> bool:
 
 def prompt(line: str) -> str | None:
     """The reason a line is page furniture on its own, or None."""
+    line = " ".join(line.split())  # no-break and odd spaces as plain ones
     n = words(line)
     if n == 0:
         return None

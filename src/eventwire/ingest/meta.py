@@ -61,6 +61,7 @@ def credit(line: str) -> str | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
 _AGENCY_NAME = re.compile(rf"(?<![\w-])(?:{_AGENCY_ALT})(?![\w-])", re.IGNORECASE)
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:reported|first reported|cited|quoted|told|carried|confirmed) by|\baccording to(?: a report (?:by|from)| reports? (?:by|from))?"
@@ -76,7 +77,9 @@ def attribution(text: str) -> str | None:
         a = agency(m.group())
         if not a:
             continue
-        if _CUE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or _CUE_AFTER.match(text[m.end():m.end() + 30]):
+        before = _SPACES.sub(" ", text[max(0, m.start() - 40):m.start()])
+        after = _SPACES.sub(" ", text[m.end():m.end() + 30])
+        if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after):
             return a
     return None
 
