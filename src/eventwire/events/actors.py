@@ -285,7 +285,10 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     tail_roles = [r for r in roles if r[0] >= split]
     strong = [r for r in head_roles if r[3] >= 2]
     sector = None
-    if person is not None and person.sector:
+    titled = [r for r in strong if person is not None and r[0] < person.start]
+    if person is not None and titled and not set(lower) & _FORMER:
+        sector = titled[-1][2]  # "Foreign Minister Park Jin": the title says what he is here
+    elif person is not None and person.sector:
         sector = person.sector
     elif strong:
         sector = strong[-1][2]
@@ -321,8 +324,15 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
         country = context_country
     if country is None and sector is None:
         return None
+    if sector is None and not any(n.entry is not None for n in names):
+        return None  # only a city named in it ("Jai Ram Thakur", "Sydney"): not read as a phrase
+
     name = person.actor.name if person is not None and person.actor else None
     kind = "person" if person is not None else ("organisation" if org is not None else None)
+    unnamed = [k for k in range(len(toks)) if k not in covered and toks[k].text[:1].isupper()
+               and not any(r[0] <= k < r[1] for r in roles)]
+    if kind is None and unnamed and roles and unnamed[-1] > roles[-1][0] and not lower[roles[-1][1] - 1].endswith("s"):
+        kind = "person"  # "Minister Juan Carlos Jobet"
     if kind is None:
         kind = "group" if sector and lower[-1].endswith("s") else ("state" if sector in (None, "GOV") else "group")
     return Actor(text, country, sector, kind, name)

@@ -1,0 +1,154 @@
+"""Actor mentions → country + sector; our own mentions, not the evaluation set's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.events import actors
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        ("Mali", "MLI", None),
+        ("the United States", "USA", None),
+        ("Ivory Coast", "CIV", None),
+        ("Côte d'Ivoire", "CIV", None),
+        ("DRC", "COD", None),
+        ("Türkiye", "TUR", None),
+        ("Turkey", "TUR", None),
+        ("Russia", "RUS", None),
+        ("Burkina", "BFA", None),
+        ("Moscow", "RUS", "GOV"),
+        ("Washington", "USA", "GOV"),
+        ("Kyiv", "UKR", "GOV"),
+        ("Burkina Faso's ruling junta", "BFA", "GOV"),
+        ("Burkina Faso’s ruling junta", "BFA", "GOV"),
+        ("Malian soldiers", "MLI", "MIL"),
+        ("the Nigerien army", "NER", "MIL"),
+        ("Ghanaian police officers", "GHA", "COP"),
+        ("a Kenyan court", "KEN", "JUD"),
+        ("Peruvian lawmakers", "PER", "LEG"),
+        ("Tuareg rebels in northern Mali", "MLI", "REB"),
+        ("the Zimbabwean opposition", "ZWE", "OPP"),
+        ("villagers", None, "CVL"),
+        ("a Brazilian mining company", "BRA", "BUS"),
+        ("Egyptian journalists", "EGY", "JRN"),
+        ("Sudanese refugees", "SDN", "REF"),
+        ("Senegal's foreign ministry", "SEN", "GOV"),
+        ("the Tunisian president", "TUN", "GOV"),
+        ("Lithuania's defence minister", "LTU", "GOV"),
+        ("Kenya's ambassador to Ethiopia", "KEN", "GOV"),
+        ("spokesman of the Malian army", "MLI", "MIL"),
+        ("a group of Haitian farmers", "HTI", "AGR"),
+        ("Kyiv police", "UKR", "COP"),
+        ("a former Peruvian minister", "PER", "ELI"),
+        ("Catholic leaders in Nigeria", "NGA", "REL"),
+        ("a Mali-based armed group", "MLI", "REB"),
+    ],
+)
+def test_countries_roles_and_combinations(text, country, sector):
+    a = actors.resolve(text)
+    assert a is not None
+    assert (a.country, a.sector) == (country, sector)
+
+
+def test_bare_role_takes_country_from_context():
+    assert actors.resolve("the interior minister", context="Senegalese").country == "SEN"
+    assert actors.resolve("the interior minister", "Senegalese").country == "SEN"  # a non-date "date"
+    assert actors.resolve("the interior minister").country is None
+
+
+def test_igos_have_members_and_region():
+    aes = actors.resolve("the Confederation of Sahel States")
+    assert aes.kind == "igo" and aes.members == ("MLI", "BFA", "NER")
+    assert actors.resolve("AES").name == "Confederation of Sahel States"
+    ecowas = actors.resolve("Ecowas")
+    assert ecowas.kind == "igo" and "NGA" in ecowas.members and ecowas.country == "WAF"
+    assert actors.resolve("NATO").kind == "igo"
+    assert actors.resolve("the U.N.").country == "UNO"
+    eu = actors.resolve("EU lawmakers")
+    assert (eu.country, eu.sector, eu.kind) == ("EUR", "LEG", "igo")
+
+
+def test_office_holders_by_date():
+    lavrov = actors.resolve("Sergei Lavrov", "2025-04-02")
+    assert (lavrov.country, lavrov.sector, lavrov.kind, lavrov.name) == ("RUS", "GOV", "person", "Sergei Lavrov")
+    assert actors.resolve("Russian foreign minister Sergei Lavrov").code == "RUSGOV"
+    assert actors.resolve("Angela Merkel", "2015-06-01").sector == "GOV"
+    assert actors.resolve("Angela Merkel", "2023-06-01").sector == "ELI"
+    assert actors.resolve("Merkel").sector == "ELI"  # no date: out of office now
+    assert actors.resolve("Taliban", "2010-01-01").sector == "REB"
+    assert actors.resolve("Taliban", "2023-01-01").sector == "GOV"
+
+
+def test_named_organisations():
+    assert actors.resolve("the Kremlin").code == "RUSGOV"
+    assert actors.resolve("Boko Haram fighters").code == "NGAREB"
+    assert actors.resolve("the Pentagon").code == "USAMIL"
+
+
+def test_news_agencies_are_told_apart():
+    for name in ("Reuters", "AFP", "AP", "the Associated Press", "Xinhua"):
+        assert actors.is_news_agency(name)
+    assert not actors.is_news_agency("Malian army")
+    assert actors.resolve("Reuters").kind == "media"
+
+
+def test_nothing_known_gives_none():
+    assert actors.resolve("") is None
+    assert actors.resolve("the weather") is None
+    assert actors.resolve("he").sector == "UNK"
+
+
+def test_resolve_many_splits_coordinations():
+    codes = [a.code for a in actors.resolve_many("The foreign ministers of Mali, Burkina Faso and Niger")]
+    assert codes == ["MLIGOV", "BFAGOV", "NERGOV"]
+    assert [a.code for a in actors.resolve_many("Russian and Chinese troops")] == ["RUSMIL", "CHNMIL"]
+    assert [a.code for a in actors.resolve_many("Ghana and Togo")] == ["GHA", "TGO"]
+    assert [a.country for a in actors.resolve_many("Bosnia and Herzegovina")] == ["BIH"]
+    assert actors.resolve_many("Senegalese police") == (actors.resolve("Senegalese police"),)
+
+
+def test_entity_patterns_cover_multiword_countries_and_office_holders():
+    pats = actors.entity_patterns()
+    by = {(p["label"], p["pattern"]) for p in pats}
+    for item in [("GPE", "Burkina Faso"), ("GPE", "Niger"), ("GPE", "Ivory Coast"), ("GPE", "South Sudan"),
+                 ("NORP", "Malian"), ("ORG", "Confederation of Sahel States"), ("ORG", "ECOWAS"),
+                 ("PERSON", "Sergei Lavrov")]:
+        assert item in by
+    assert ("ORG", "Congress") not in by  # ordinary words stay out
+
+
+@pytest.mark.slow
+def test_entity_patterns_load_into_a_ruler():
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(actors.entity_patterns())
+    doc = nlp("The foreign ministers of Mali, Burkina Faso and Niger met Sergei Lavrov.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Mali", "GPE"), ("Burkina Faso", "GPE"), ("Niger", "GPE"), ("Sergei Lavrov", "PERSON")]
+
+
+def test_cli_actors_keeps_line_alignment():
+    lines = "\n".join([
+        json.dumps({"text": "Nigerien soldiers"}),
+        "{broken",
+        json.dumps({"text": "AES"}),
+        json.dumps({"text": "Sergei Lavrov", "date": "2025-04-02"}),
+    ]) + "\n"
+    result = CliRunner().invoke(main, ["actors", "-"], input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert len(out) == 4
+    assert (out[0]["country"], out[0]["sector"]) == ("NER", "MIL")
+    assert "error" in out[1]
+    assert out[2]["members"] == ["MLI", "BFA", "NER"]
+    assert out[3]["name"] == "Sergei Lavrov"
+    assert "line 2" in result.stderr
