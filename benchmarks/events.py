@@ -54,10 +54,10 @@ def events_of(nlp, recs: list[dict]) -> dict[str, list]:
 def _countries(actors) -> set[str]:
     out = set()
     for a in actors:
-        if a.country:
+        if a.kind and a.kind.lower() == "igo":
+            out.add("IGO")  # CAMEO codes intergovernmental bodies IGO…, whatever their region
+        elif a.country:
             out.add(a.country)
-        elif a.kind and a.kind.lower() == "igo":
-            out.add("IGO")
     return out
 
 

@@ -499,7 +499,11 @@ def _subject(tok, depth: int = 0):
             if obj is not None and tok.head.lemma_ in {"urge", "ask", "force", "order", "call", "invite", "press", "persuade", "allow", "help", "tell"}:
                 return obj, None
         s, p = _subject(tok.head, depth + 1)
-        return s, None if p is None and tok.dep_ != "conj" else p
+        if tok.dep_ == "conj":
+            return s, p  # "X was attacked and looted": same voice
+        if p is not None:
+            return p, None  # "the ministers are scheduled to meet": the passive subject acts
+        return s, None
     return None, None
 
 
@@ -719,20 +723,44 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
             return memory.plural or memory.actors, (lo, hi)
         return (memory.actors if len(memory.actors) == 1 else ()), (lo, hi)
     text = doc[lo:hi].text
-    found = resolve_actors(text, day, sent_text)
+    definite_group = tok.tag_ == "NNS" and bool(memory.plural) and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children
+    ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
+    found = resolve_actors(text, day, None if definite_group else sent_text)
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
-    if poss is not None and not any(a.country for a in found):
+    if poss is not None:  # "their foreign ministers": whose is said by the sentences before
         prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
         if poss.lower_ in ("its", "his", "her") and len(prior) != 1:
             prior = ()
         sector = next((a.sector for a in found if a.sector), None)
         if prior:
             found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)
+    elif definite_group and not any(a.country or a.members or a.name for a in found):
+        # "the ministers", "the three countries": the group the report is about
+        sector = next((a.sector for a in found if a.sector), None)
+        found = tuple(replace(a, text=text, sector=sector or a.sector) for a in memory.plural)
     return found, (lo, hi)
 
 
+def merge_key(a: Actor) -> str:
+    return a.code or (a.name or a.text).lower()
+
+
 def _resolved(actors: tuple[Actor, ...]) -> bool:
-    return any(a.country or a.kind or a.name for a in actors)
+    """Does any actor say who it is (a country, members, a named person or body), not just a role?"""
+    return any(a.country or a.members or a.name for a in actors)
+
+
+def _sentence_context(sent, day: str | None) -> str | None:
+    """The one country a sentence names (for bare roles: "the defence minister"), or None when it names
+    none or several."""
+    found: dict[str, str] = {}
+    for e in sent.ents:
+        if e.label_ in ("GPE", "NORP"):
+            for a in resolve_actors(e.text, day):
+                if a.country and a.kind in ("state", None):
+                    found.setdefault(a.country, e.text)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory: Memory | None = None,
@@ -740,7 +768,7 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
     """All events of one parsed sentence (a Span or Doc); offsets shifted by ``offset`` into the report."""
     memory = memory if memory is not None else Memory()
     out: list[Candidate] = []
-    sent_text = sent.text
+    sent_text = _sentence_context(sent, day)
     best_subject: tuple[Actor, ...] = ()
     for tok in sent:
         if tok.pos_ not in ("VERB",) and not (tok.pos_ in ("NOUN", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp")):
@@ -785,6 +813,8 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
                     target, t_span = alt_actors, alt_span
         if rule.type == "CONSULT" and rule.mode == "host":
             pass
+        if source and target and {merge_key(a) for a in source} == {merge_key(a) for a in target}:
+            continue  # "Moscow … Russian": an actor does not act on itself
         spans = [s for s in (s_span, t_span) if s]
         modality = _modality(tok, rule)
         when, _expr = _date_for(tok, sent, published, modality)

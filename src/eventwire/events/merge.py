@@ -129,6 +129,8 @@ def _specific(code: str | None) -> int:
     """How specific a CAMEO code is: a four-digit or non-zero third digit beats a family's x0 code."""
     if not code:
         return 0
+    if code in ("042", "043"):  # a visit is the most concrete thing a consultation can be said to be
+        return 3
     return 1 + (len(code) > 3 or code[2] != "0")
 
 
