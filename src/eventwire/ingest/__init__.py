@@ -1,6 +1,7 @@
 """Stage 1, reading: bytes → Report (or Rejected), for files, folders, .gz, feeds, JSON lines and stdin.
 
     read(paths)              every report under paths, and a Rejected for each input that could not be read
+    read_data(data, path)    the reports in one input's bytes (a document, JSON lines or a feed; .gz allowed)
     read_bytes(data, path)   one document → Report; raises ReadError
 """
 
@@ -16,7 +17,7 @@ from eventwire.ingest.report import make_report, report_id
 from eventwire.ingest.sources import MAX_BYTES, Item
 from eventwire.model import Rejected, Report
 
-__all__ = ["MAX_BYTES", "read", "read_bytes", "read_item", "report_id"]
+__all__ = ["MAX_BYTES", "read", "read_bytes", "read_data", "read_item", "report_id"]
 
 
 def read(
@@ -24,6 +25,30 @@ def read(
 ) -> Iterator[Report | Rejected]:
     """Read every document under ``paths`` ("-" is stdin); bad input becomes a Rejected, never an error."""
     for item in sources.items(paths, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        try:
+            yield read_item(item)
+        except ReadError as e:
+            yield Rejected(e.path, e.reason)
+
+
+def read_data(
+    data: bytes, path: str, hints: Mapping[str, Any] | None = None, *, max_bytes: int = MAX_BYTES
+) -> Iterator[Report | Rejected]:
+    """The reports in one input's bytes, read as ``read`` reads a file named ``path`` (the name's suffix
+    decides the kind, else the content): a text or HTML document, JSON (lines) or a feed, gzip allowed.
+    ``hints`` (url, title, published, outlet) apply to a single document."""
+    try:
+        if data[:2] == b"\x1f\x8b" or path.lower().endswith(".gz"):
+            data = sources.gunzip(data, path, max_bytes)
+        if len(data) > max_bytes:
+            raise ReadError(path, f"too large (over {max_bytes} bytes)")
+    except ReadError as e:
+        yield Rejected(e.path, e.reason)
+        return
+    for item in sources.document_items(data, path, dict(hints or {})):
         if isinstance(item, Rejected):
             yield item
             continue

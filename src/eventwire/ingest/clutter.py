@@ -16,6 +16,7 @@ one site:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     ("comment", re.compile(
         r"\bcomment on this\b|\bleave a (?:comment|reply)\b|\b(?:post|add|write) a comment\b|\bbe the first to comment\b|\bcomments? (?:are|is) (?:closed|disabled|open)\b"
         r"|^(?:\d+\s+)?comments?\s*(?:\(\d+\))?\W*$|\b(?:show|view|load|hide|read|see) (?:all |the )?(?:\d+ )?comments\b|\bjoin the (?:discussion|debate|conversation)\b"
-        r"|\bbefore commenting\b|\bwhat do you think\?\s*$|\bhave your say\b", _I)),
+        r"|\bbefore commenting\b|\bwhat do you think\?\s*$|\bhave your say\b|\b(?:share|tell us|give us) your (?:views?|thoughts|opinions?|comments?)\b", _I)),
     ("share", re.compile(
         rf"^(?:share|tweet|e-?mail|print|pin|save|copy(?: link| url)?|{_SOCIAL})(?:\s+(?:this|on|via|article|story|page|link|to|the|it|{_SOCIAL}))*\W*$"
         rf"|\bshare (?:this|on|via|the (?:article|story))\b|\bclick to share\b|\bshare (?:article|story)\b"
@@ -169,7 +170,7 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
         reason[i] = "caption"
 
     nonblank = [i for i in range(n) if lines[i]]
-    nxt = {a: b for a, b in zip(nonblank, nonblank[1:])}
+    nxt = dict(itertools.pairwise(nonblank))
 
     for i in nonblank:
         if reason[i]:

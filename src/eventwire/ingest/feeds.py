@@ -31,6 +31,9 @@ def feed_items(data: bytes, path: str) -> Iterator[Item | Rejected]:
 
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
+    if parsed.get("bozo"):
+        # a broken feed still gives what it holds before the break; empty shells are dropped
+        entries = [e for e in entries if _content(e).strip()]
     if not entries:
         if parsed.get("bozo"):
             yield Rejected(path, "malformed XML")

@@ -21,6 +21,7 @@ from eventwire.model import Removed
 _OPTIONS = dict(fast=True, include_comments=False, include_tables=True)
 _CAPTIONS = "//figcaption | //*[@itemprop='caption' or @class='caption']"
 _MAX_CAPTION_WORDS = 80
+_MIN_WORDS = 5  # fewer words than a short sentence: a menu or an empty page, not a report
 # meta/link keys (name, property, itemprop or rel, lowercased) → report field, best first
 _KEYS = {
     "title": ("og:title", "twitter:title", "title"),
@@ -167,7 +168,7 @@ def parse(data: bytes | str, *, url: str | None = None, path: str = "-") -> Pars
             lines[i] = ""
     cleaned = clutter.clean(lines, captions=captions)
     body = cleaned.text
-    if not body:
+    if clutter.words(body) < _MIN_WORDS:
         raise ReadError(path, "no article text")
     credit = meta.agency(info["author"]) if info["author"] else None
     if credit is None:

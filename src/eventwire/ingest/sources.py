@@ -167,18 +167,27 @@ def items(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES, std
             continue
         try:
             data = load(path, max_bytes, stdin)
-            kind = kind_of(path) if path != "-" else None
-            kind = kind or sniff(data)
-            if kind == "json":
-                yield from json_items(decode(data, path), path)
-            elif kind == "feed":
-                from eventwire.ingest.feeds import feed_items
-
-                yield from feed_items(data, path)
-            else:
-                yield Item(path, data, kind)
         except ReadError as e:
             yield Rejected(e.path, e.reason)
+            continue
+        yield from document_items(data, path)
+
+
+def document_items(data: bytes, path: str, hints: dict[str, Any] | None = None) -> Iterator[Item | Rejected]:
+    """The documents in one input's bytes (already decompressed): one, or one per JSON record or feed item.
+    ``hints`` apply to a single text or HTML document."""
+    try:
+        kind = (kind_of(path) if path != "-" else None) or sniff(data)
+        if kind == "json":
+            yield from json_items(decode(data, path), path)
+        elif kind == "feed":
+            from eventwire.ingest.feeds import feed_items
+
+            yield from feed_items(data, path)
+        else:
+            yield Item(path, data, kind, dict(hints or {}))
+    except ReadError as e:
+        yield Rejected(e.path, e.reason)
 
 
 # --- JSON ---------------------------------------------------------------------------------------
