@@ -467,13 +467,16 @@ _NO_PATTERN = {"Congress", "Senate", "Diet", "Total", "Shell", "Meta", "Apple", 
                "Brussels", "Security Council", "Human Rights Council", "State Council", "Supreme Court",
                "Red Cross", "Islamic Jihad", "Federation Council", "Foreign Office", "Ministry of Defence",
                "Department of State", "State Department", "Homeland Security", "RIA", "IS", "PA", "SAF",
-               "ICE", "RSF", "SPA", "WAM", "MENA", "SANA", "ANC", "ISI", "EC", "CAR", "AU", "US", "RT", "PRI",
+               "ICE", "RSF", "SPA", "WAM", "MENA", "SANA", "ANC", "ISI", "EC", "CAR", "RT", "PRI", "AP",
                "CIS", "EEU", "Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Dominica", "Niger Delta"}
 
 
 def entity_patterns() -> list[dict]:
     """spaCy EntityRuler patterns (GPE / NORP / ORG / PERSON) for countries, regions, capitals, demonyms,
-    IGOs, named organisations and office holders. Put the ruler before "ner"."""
+    IGOs, named organisations and office holders. Put the ruler before "ner".
+
+    Names of several words are phrase patterns (match them on LOWER or ORTH, as you like); one-word names
+    are token patterns on ORTH, so that the case-insensitive phrase matcher cannot turn "who" into WHO."""
     pats: list[dict] = []
     seen: set[tuple[str, str]] = set()
 
@@ -484,11 +487,14 @@ def entity_patterns() -> list[dict]:
         if not keep_single and " " not in name and not gz.is_acronym(name):
             return
         seen.add((label, name))
-        pats.append({"label": label, "pattern": name})
+        if " " in name:
+            pats.append({"label": label, "pattern": name})
+        else:  # one token: match its exact case, so "turkey", "who", "chad" stay words
+            pats.append({"label": label, "pattern": [{"ORTH": name}]})
 
     for c in gz.countries().values():
         for n in c.names:
-            if n not in ("US", "CAR", "RSA", "ROK", "PRC", "KSA") or n in ("US",):
+            if n not in ("CAR", "RSA", "ROK", "KSA"):
                 add("GPE", n)
         for d in c.demonyms:
             if d not in ("US", "U.S."):
