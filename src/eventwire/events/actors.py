@@ -285,7 +285,7 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     tail_roles = [r for r in roles if r[0] >= split]
     strong = [r for r in head_roles if r[3] >= 2]
     sector = None
-    titled = [r for r in strong if person is not None and r[0] < person.start]
+    titled = [r for r in head_roles if person is not None and r[0] < person.start]
     if person is not None and titled and not set(lower) & _FORMER:
         sector = titled[-1][2]  # "Foreign Minister Park Jin": the title says what he is here
     elif person is not None and person.sector:
@@ -316,6 +316,9 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
 
     if person is not None and len(names) == 1 and not roles:
         return person.actor
+    if (sector is None and not roles and names and names[0].start == 0 and names[0].entry is not None
+            and names[0].entry.what == "capital"):
+        sector = "GOV"  # "Moscow said": a capital standing for its government
     if igo is not None and (country is None or country == igo.country):
         a = igo.actor
         assert a is not None
@@ -427,9 +430,9 @@ def resolve_many(text: str, date: str | None = None, context: str | None = None)
     last = parts[-1]
     last_toks = _tokens(last)
     lead = _names(last_toks, last, None)
-    tail = ""
-    if lead and lead[0].start == 0 and lead[0].end < len(last_toks):
-        tail = last[last_toks[lead[0].end].start :]
+    covered = {k for n in lead for k in range(n.start, n.end)}
+    last_roles = _roles(last_toks, covered)
+    tail = last[last_toks[last_roles[0][0]].start :] if last_roles else ""  # "… and Chinese troops" → "troops"
     out = []
     for p in parts[:-1]:
         a = resolve(p, date, context)
