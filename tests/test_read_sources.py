@@ -166,3 +166,12 @@ def test_ingest_twice_stores_once(store, tmp_path):
     changed = pipeline.ingest(read([tmp_path]), store, group=False, code=False)
     assert changed.stored == 1 and store.count_reports() == 2
     assert [r.reason for r in store.rejected()] == ["empty"]
+
+
+def test_html_in_its_declared_charset():
+    html = ("<html><head><meta charset='windows-1251'><title>Новости</title></head><body><article>"
+            "<p>Паром снова вышел в рейс в понедельник после шести месяцев ремонта, сообщил оператор порта.</p>"
+            "</article></body></html>")
+    r = read_bytes(html.encode("windows-1251"), "ru.html")
+    assert "Паром снова" in r.text
+    assert r.language == "ru"

@@ -61,6 +61,13 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:related|recommended|more (?:stories|news|articles|from|on|in)|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories"
         r"|latest (?:news|stories|articles)|editor'?s picks|further reading|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|in other news"
         r"|related (?:articles?|stories|coverage|content|news|topics|reading|links))\b[^.]{0,60}[.…:]*$", _I)),
+    # the same prompts in the other languages of the European press, as headings or at a line's start
+    ("related", re.compile(r"^(?:notícias relacionadas|noticias relacionadas|artículos relacionados|articles? (?:liés|similaires)|verwandte artikel"
+                           r"|ähnliche artikel|articoli correlati|mais lidas|más leídas|les plus lus|meistgelesen)\b[^.]{0,60}$", _I)),
+    ("share", re.compile(r"^(?:compartilhe|compartilhar|compartir|comparte|partager|partagez|teilen|condividi)\b[^.]{0,40}$", _I)),
+    ("subscribe", re.compile(r"\b(?:assine|assinante|suscríbete|suscribirse|suscriptor|abonnez-vous|abonné|abonnieren|abonnent|abbonati)\b", _I)),
+    ("comment", re.compile(r"^(?:\d+\s+)?(?:comentários|comentarios|commentaires|kommentare|commenti)\b", _I)),
+    ("advertisement", re.compile(r"^(?:publicidade|publicidad|publicité|anzeige|werbung|pubblicità)\W*$", _I)),
     ("tags", re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on)\s*(?::|$)", _I)),
 ]
 

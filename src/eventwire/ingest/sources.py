@@ -103,18 +103,36 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise ReadError(path, "undecodable") from None
-        text = str(best)
+        text = _declared(data) or _detected(data, path)
     control = len(_CONTROL.findall(text, 0, 4096))
     if control > len(text[:4096]) * 0.05:
         raise ReadError(path, "binary")
     if not text.strip():
         raise ReadError(path, "empty")
     return text
+
+
+_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared(data: bytes) -> str | None:
+    """The text in the charset an HTML or XML head declares, when that decodes cleanly."""
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return data.decode(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detected(data: bytes, path: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(path, "undecodable")
+    return str(best)
 
 
 # --- paths --------------------------------------------------------------------------------------
