@@ -28,10 +28,17 @@ def read(
         if isinstance(item, Rejected):
             yield item
             continue
-        try:
-            yield read_item(item)
-        except ReadError as e:
-            yield Rejected(e.path, e.reason)
+        yield _safely(item)
+
+
+def _safely(item: Item) -> Report | Rejected:
+    """read_item, with any failure as a Rejected: one odd document must not stop a batch."""
+    try:
+        return read_item(item)
+    except ReadError as e:
+        return Rejected(e.path, e.reason)
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError) as e:  # a parser's own bug
+        return Rejected(item.path, f"unreadable ({type(e).__name__})")
 
 
 def read_data(
@@ -49,13 +56,7 @@ def read_data(
         yield Rejected(e.path, e.reason)
         return
     for item in sources.document_items(data, path, dict(hints or {})):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        try:
-            yield read_item(item)
-        except ReadError as e:
-            yield Rejected(e.path, e.reason)
+        yield item if isinstance(item, Rejected) else _safely(item)
 
 
 def read_bytes(data: bytes, path: str, hints: Mapping[str, Any] | None = None) -> Report:

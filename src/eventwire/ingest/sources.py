@@ -231,8 +231,8 @@ def json_items(text: str, path: str) -> Iterator[Item | Rejected]:
     if stripped.startswith("["):
         try:
             records = json.loads(stripped)
-        except json.JSONDecodeError as e:
-            yield Rejected(path, f"malformed JSON ({e.msg})")
+        except ValueError as e:
+            yield Rejected(path, f"malformed JSON ({_why(e)})")
             return
         for n, record in enumerate(records, 1):
             yield json_record(record, f"{path}:item {n}")
@@ -242,7 +242,7 @@ def json_items(text: str, path: str) -> Iterator[Item | Rejected]:
         try:  # a pretty-printed single object
             yield json_record(json.loads(stripped), path)
             return
-        except json.JSONDecodeError:
+        except ValueError:
             pass
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -250,7 +250,11 @@ def json_items(text: str, path: str) -> Iterator[Item | Rejected]:
         where = path if single else f"{path}:line {n}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Rejected(where, f"malformed JSON ({e.msg})")
+        except ValueError as e:
+            yield Rejected(where, f"malformed JSON ({_why(e)})")
             continue
         yield json_record(record, where)
+
+
+def _why(e: ValueError) -> str:
+    return e.msg if isinstance(e, json.JSONDecodeError) else "invalid value"
