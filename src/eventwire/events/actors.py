@@ -63,6 +63,7 @@ _RELIGIOUS = {"muslim", "moslem", "islamic", "jewish", "christian", "catholic", 
               "orthodox", "evangelical", "sunni", "shia", "shiite", "protestant", "religious"}
 _LEADERS = {"leader", "leaders", "head", "chief", "elder", "elders", "figure", "figures", "representative"}
 _ARMED = {"REB", "PRM", "UAF", "MIL"}
+_ADJECTIVES_IN_S = {"swiss", "us", "u.s.", "bahamas", "seychellois", "marshallese"}
 _ANTI = re.compile(r"^(anti|anti-\w+|antiwar|anti-war|pro-democracy|opposition)$")
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ0-9][\wÀ-ÿĀ-žḀ-ỿ.'’\-]*|&")
@@ -204,6 +205,8 @@ def _names(toks: list[_Tok], text: str, date: str | None) -> list[_Name]:
                 break
             span = text[toks[i].start : toks[j - 1].end]
             hit = _best(gz.lookup(span))
+            if hit is not None and span in _NO_PATTERN and hit.what in ("org", "igo") and len(toks) > 1:
+                hit = None  # "Total" in "… for the Total Independence of Angola"
             if hit is None and j - i == 1 and "-" in toks[i].text:
                 first, _, rest = toks[i].text.partition("-")
                 if rest.lower() == "based":  # "Somalia-based"
@@ -271,6 +274,10 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     lower = [t.text.lower() for t in toks]
     split = next((k for k in range(1, len(toks)) if lower[k] in _PREPOSITIONS), len(toks))
     names = _names(toks, text, date)
+    roles = _roles(toks, {k for n in names for k in range(n.start, n.end)})
+    # a city counts only as "Shanghai police" or "… in Sydney", not inside a person's name
+    names = [n for n in names if n.entry is not None or any(r[0] == n.end for r in roles)
+             or (n.start > 0 and lower[n.start - 1] in _PREPOSITIONS)]
     covered = {k for n in names for k in range(n.start, n.end)}
     roles = _roles(toks, covered)
 
@@ -387,7 +394,10 @@ def resolve(text: str, date: str | None = None, context: str | None = None) -> A
     core = _strip_determiners(s)
     hit = _best(gz.lookup(core))
     if hit is not None:
-        return _from_entry(raw, hit, iso)
+        a = _from_entry(raw, hit, iso)
+        if hit.what == "demonym" and core.endswith("s") and core.lower() not in _ADJECTIVES_IN_S:
+            a = Actor(raw, a.country, "CVL", "group", a.name)  # "Libyans": the people
+        return a
     a = _read_phrase(core, iso, _context_country(context))
     if a is not None:
         return Actor(raw, a.country, a.sector, a.kind, a.name, a.members)
