@@ -216,6 +216,10 @@ def _read_items(data: bytes, path: str, hints: dict[str, str]) -> list[Report | 
     JSON (lines) or a feed (many reports), gzip allowed. ``hints`` (url, title, published, outlet) apply to
     a single document."""
     try:
+        from eventwire import ingest
+
+        if hasattr(ingest, "read_data"):  # stage 1's own: one input's bytes, read as `eventwire read` reads a file
+            return list(ingest.read_data(data, path, hints))
         from eventwire.ingest import read_bytes, read_item, sources  # type: ignore[attr-defined]
     except ImportError as e:
         raise ApiError(503, "reading is not available in this build (eventwire.ingest)", str(e)) from e
