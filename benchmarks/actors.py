@@ -16,7 +16,7 @@ from collections import Counter
 
 from common import eval_path, jsonl, row
 
-from eventwire.events import actors, where
+from eventwire.events import actors, when, where
 
 
 def _empty(v) -> bool:
@@ -69,6 +69,42 @@ def seeds() -> None:
         print(f"  {text:<38} want {json.dumps(want, ensure_ascii=False):<70} got {got}")
 
 
+def seed_dates() -> None:
+    gold = json.loads(eval_path("seeds", "gold.json").read_text(encoding="utf-8"))["dates"]
+    published = "2025-04-02T14:49"
+    print(f"seed dates (gold.json, published {published}; tense future for the planned visit):")
+    for expr, want in gold.items():
+        if expr == "anchor":
+            continue
+        tense = "future" if expr == "April 3 and 4" else "past"
+        w = when.resolve(expr, published, tense)
+        got = (w.start if w.start == w.end else f"{w.start}/{w.end}") if w else "None"
+        print(f"  {expr:<16} want {want:<24} got {got:<24} {'ok' if got == want else 'WRONG'}")
+
+
+def gsr() -> None:
+    """A second, differently labelled set: the actor texts of the PLOVER gold standard records.
+
+    There every intergovernmental body has country "IGO": our region codes (UNO, EUR, WAF …) count as IGO.
+    Sector suffixes (CVLalb) are cut to three letters; "***" sectors are skipped.
+    """
+    n = c_ok = s_ok = 0
+    for rec in jsonl(eval_path("events", "plover_gsr.jsonl")):
+        for ev in rec["events"]:
+            for g in ev.get("source", []) + ev.get("target", []):
+                sector = (g.get("sector") or "")[:3] or None
+                if sector == "***" or not g.get("text"):
+                    continue
+                a = actors.resolve(g["text"], rec.get("published"))
+                country = "IGO" if a is not None and a.kind == "igo" else (a.country if a else None)
+                n += 1
+                c_ok += country == (g.get("country") or None)
+                s_ok += (a.sector if a else None) == sector
+    print(row("PLOVER GSR actor texts", n=n, country=c_ok / n, sector=s_ok / n))
+
+
 if __name__ == "__main__":
     ngec("-v" in sys.argv)
+    gsr()
     seeds()
+    seed_dates()

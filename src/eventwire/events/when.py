@@ -75,9 +75,10 @@ def _pick_year(month: int, day: int, base: date | None, tense: str | None) -> in
         this = date(y, month, day)
     except ValueError:
         return y
-    if tense == "future" and this < base:
+    # a week's slack: "will meet on March 30" written on April 2 is a slip or a time zone, not next year
+    if tense == "future" and this < base - timedelta(days=7):
         return y + 1
-    if tense == "past" and this > base:
+    if tense == "past" and this > base + timedelta(days=7):
         return y - 1
     if tense not in ("past", "future"):
         if (this - base).days > 183:
