@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,10 +23,17 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"
 def norm(text: str) -> str:
     """Lookup key: straight quotes, single spaces, casefolded, no outer punctuation or leading 'the'."""
     s = _SPACE.sub(" ", text.translate(_QUOTES)).strip(" \t\n.,;:!?\"()[]")
-    s = s.casefold()
+    s = fold_accents(s).casefold()
     if s.startswith("the "):
         s = s[4:]
     return s
+
+
+def fold_accents(text: str) -> str:
+    """'Khürelsükh' → 'Khurelsukh', 'Türkiye' → 'Turkiye' (letters without their marks)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def is_acronym(name: str) -> bool:
