@@ -47,6 +47,8 @@ def test_prompts(line, reason):
         "The minister said the new rules would make it easier for companies to share data with researchers.",
         "Ministers from the three countries will meet on Thursday.",
         "Security cooperation drives partnership",
+        "The streaming service added nine million subscribers in the third quarter.",
+        "Readers left hundreds of comments under the first version of the story.",
     ],
 )
 def test_prose_stays(line):
@@ -109,3 +111,12 @@ def test_related_list_after_heading():
 
 def test_norm_folds_case_quotes_dashes_and_spaces():
     assert clutter.norm("It’s  a “Test” — OK") == clutter.norm("it's a \"test\" - ok")
+
+
+def test_paragraph_printed_twice_inside_the_body_keeps_one_copy():
+    a = "The council approved the budget by nine votes to four after a long debate on Tuesday night."
+    b = "Most of the new money will go to repairing roads and schools, the mayor said afterwards."
+    out = clutter.clean([a, "", b, "", b])
+    assert out.text == f"{a}\n\n{b}"
+    assert out.captions == ()
+    assert [r.reason for r in out.removed] == ["repeated"]

@@ -87,6 +87,11 @@ _CAPTION_END = re.compile(r"(?:\bfile (?:photo|picture|image)|\b(?:photo|image|p
 _MAX_PROMPT_WORDS = 30  # a prompt is short; a longer line is prose even when it names a subscription
 _MAX_CREDIT_WORDS = 14
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$|[:;]$")
+_ADDRESS = re.compile(
+    r"\b(?:you|your|yours|our|us|please)\b|\bfollow (?:her|him|them|me)\b|@\w|^(?:sign|log|subscribe|register|follow|share|join|read|click|tap|download|get"
+    r"|support|become|leave|watch|see|listen|like|e-?mail|tweet|print|save|try|enjoy|unlock|continue|want|would|thanks?)\b",
+    _I,
+)
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|reported|announced)\b", _I)
 
 
@@ -129,11 +134,12 @@ def prompt(line: str) -> str | None:
         return None
     if not _ANY_PROMPT.search(line):
         return None
-    quoted = line.lstrip()[:1] in "\"“‘'" or (_REPORTED.search(line) is not None and n > 10)
+    if line[:1] in "\"“‘'" or (_REPORTED.search(line) is not None and n > 10):
+        return None  # quoted or reported speech is news, whatever it says
+    if is_sentence(line) and not _ADDRESS.search(line):
+        return None  # prose about subscriptions or comments; a prompt speaks to the reader
     for reason, pattern in _PROMPTS:
         if pattern.search(line):
-            if quoted:
-                return None
             return reason
     return None
 
@@ -190,8 +196,12 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
             continue
         j = nxt.get(i)
         twice = j is not None and keys[j] == key
-        credited = j is not None and reason[j] == "image-credit"
-        if twice or credited or _CAPTION_END.search(lines[i]):
+        after = nxt.get(j) if twice else j
+        credited = after is not None and reason[after] == "image-credit"
+        marked = credited or _CAPTION_END.search(lines[i]) is not None
+        # printed twice before the body starts, or marked as a photo's: a caption. A paragraph printed twice
+        # inside the body is a repeat (one copy stays), handled below.
+        if marked or (twice and not any(is_sentence(lines[x]) and reason[x] is None for x in nonblank if x < i)):
             caption(i)
             if twice:
                 reason[j] = "caption"
