@@ -165,3 +165,11 @@ def test_mission_seeds_read_as_gold_says():
             assert line not in r.text
         if want.get("attribution"):
             assert r.attribution == want["attribution"].split()[0]
+
+
+def test_byline_first_is_not_a_title():
+    r = read_bytes(b"By Reuters\n\nThe harbour reopened on Monday after a week of storms, the port authority said.", "x.txt")
+    assert r.title is None and r.credit == "Reuters"
+    r = read_bytes(b"Storm closes harbour\nBy Jane Doe\n\nThe harbour reopened on Monday after a week of storms.", "x.txt")
+    assert r.title == "Storm closes harbour" and r.credit is None
+    assert ("By Jane Doe", "byline") in [(x.line, x.reason) for x in r.removed]

@@ -40,7 +40,7 @@ def looks_like_headline(line: str, following: str) -> bool:
         return False
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
-    if clutter.prompt(line) or meta.find_date(line) and n <= 8:
+    if clutter.prompt(line) or (meta.find_date(line) and n <= 8) or _BYLINE.match(line) or meta.credit(line):
         return False
     return following == "" or meta.find_date(following) is not None or bool(_BYLINE.match(following))
 
