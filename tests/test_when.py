@@ -42,6 +42,11 @@ PUB = "2025-04-02T14:49"
         ("earlier this year", None, "2025-01-01", "2025-04-02"),
         ("June 2019", None, "2019-06", "2019-06"),
         ("Feb. 14, 2020", None, "2020-02-14", "2020-02-14"),
+        ("Tuesday's", "past", "2025-04-01", "2025-04-01"),
+        ("the past two weeks", None, "2025-03-19", "2025-04-02"),
+        ("in the coming days", None, "2025-04-02", "2025-04-09"),
+        ("the weekend of March 29-30", None, "2025-03-29", "2025-03-30"),
+        ("over the weekend", "past", "2025-03-29", "2025-03-30"),
     ],
 )
 def test_resolve(expr, tense, start, end):

@@ -222,11 +222,22 @@ def _periods(s: str, base: date, tense: str | None) -> When | None:
         "later this week": When(_iso(base), _iso(monday + timedelta(days=6))),
         "weekend": When(_iso(monday + timedelta(days=5)), _iso(monday + timedelta(days=6)))
         if tense == "future" or base.weekday() >= 5 else When(_iso(monday - timedelta(days=2)), _iso(monday - timedelta(days=1))),
+        "past month": When(_iso(base - timedelta(days=30)), _iso(base)),
+        "past year": When(_iso(base - timedelta(days=365)), _iso(base)),
         "recent days": When(_iso(base - timedelta(days=7)), _iso(base)),
         "recent weeks": When(_iso(base - timedelta(days=28)), _iso(base)),
     }
     if s in table:
         return table[s]
+    m = re.fullmatch(r"(?:past|last|previous)\s+(\w+)\s+(day|week|month|year)s", s)
+    if m and _number(m.group(1)):
+        n = _number(m.group(1)) or 0
+        days = n * {"day": 1, "week": 7, "month": 30, "year": 365}[m.group(2)]
+        return When(_iso(base - timedelta(days=days)), _iso(base))
+    m = re.fullmatch(r"(?:coming|next)\s+(?:few\s+)?(day|week|month)s", s)
+    if m:
+        days = {"day": 7, "week": 28, "month": 90}[m.group(1)]
+        return When(_iso(base), _iso(base + timedelta(days=days)))
     first = base.replace(day=1)
     if s == "last month":
         prev = first - timedelta(days=1)
@@ -265,6 +276,8 @@ def _month_alone(s: str, base: date, tense: str | None) -> When | None:
 
 def _clean(expr: str) -> str:
     s = " ".join(expr.lower().replace("’", "'").split()).strip(" .,;:")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:the\s+)?weekend\s+of\s+", "", s)
     s = _NOISE.sub("", s)
     s = re.sub(r"^(?:the\s+)?(?:early|late|mid)\s+hours\s+of\s+", "", s)
     s = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", s)
@@ -279,7 +292,8 @@ def resolve(expr: str, published: str | None, tense: str | None = None) -> When 
         return None
     base = _parse_published(published)
     s = _clean(expr)
-    plain = re.sub(r"^(?:(?:on|in|during|over|the)\s+)+", "", " ".join(expr.lower().split()).strip(" .,;:"))
+    plain = re.sub(r"^(?:(?:on|in|during|over|the)\s+)+", "", " ".join(expr.lower().replace("’", "'").split()).strip(" .,;:"))
+    plain = re.sub(r"'s$", "", plain)
     if base is not None:
         w = _periods(plain, base, tense)
         if w is not None:
