@@ -385,6 +385,7 @@ class Candidate:
     confidence: float
     trigger: str = ""
     context: tuple[str, ...] = field(default=())
+    specific: bool = False  # matched a lexicon line with a condition ("hold talks"), not a bare verb
 
 
 def _guesses(word: str) -> list[str]:
@@ -466,7 +467,8 @@ def _phrase(head) -> tuple[int, int]:
     """Token range [i, j) of an actor phrase: the head's subtree without clauses hanging off it."""
     drop = {"relcl", "acl", "advcl", "punct", "appos", "prep"} if head.pos_ == "PROPN" else {"relcl", "acl", "advcl", "appos"}
     keep = [head.i]
-    stack = [c for c in head.children if c.dep_ not in drop or (c.dep_ == "prep" and c.lemma_ == "of")]
+    stack = [c for c in head.children if c.dep_ not in drop or (c.dep_ == "prep" and c.lemma_ == "of")
+             or (c.dep_ == "appos" and any(x.dep_ in ("conj", "cc") for x in c.children))]  # "the US, Russia, and …"
     while stack:
         t = stack.pop()
         keep.append(t.i)
@@ -844,12 +846,11 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
             ptype, mode = "THREATEN", ontology.plover(cameo)[1]
         place = _place_of(tok, sent, noun, tgt, spans, countries)
         conf = 0.4 + 0.25 * _resolved(source) + 0.15 * _resolved(target) + 0.1 * (rule.specificity > 0)
-        if ptype == "CONSULT" and modality == "planned" and cameo == "040":
-            cameo = "036" if rule.lemma in ("meet", "talk", "negotiate") else cameo
         out.append(Candidate(
             type=ptype, mode=mode, cameo=cameo, source=source, target=target, modality=modality,
             date=when, location=place, start=offset + _bounds(sent)[0], end=offset + _bounds(sent)[1],
             depth=_depth(tok), confidence=round(min(conf, 0.95), 2), trigger=tok.text,
+            specific=rule.specificity > 0,
         ))
         if subj is not None and any(a.country for a in source) and subj.lower_ not in PRONOUNS:
             if len({a.country for a in source}) > len({a.country for a in best_subject}):
@@ -882,7 +883,7 @@ def _second_opinion(sent, out: list[Candidate], offset: int, published, memory: 
     if out:
         main = min(range(len(out)), key=lambda k: (out[k].depth, -out[k].confidence, out[k].start))
         c = out[main]
-        if p >= OVERRIDE and c.type != ptype and not ontology.same_root_family(c.type, ptype):
+        if p >= OVERRIDE and not c.specific and c.type != ptype and not ontology.same_root_family(c.type, ptype):
             out[main] = replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype),
                                 confidence=round(max(0.3, c.confidence - 0.15), 2))
         return out
