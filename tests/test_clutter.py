@@ -33,6 +33,12 @@ from eventwire.ingest import clutter
         ("Story continues below advertisement", "advertisement"),
         ("Tags: ports, shipping, trade", "tags"),
         ("An error has occurred, please try again later.", "form"),
+        ("Skip to main content", "navigation"),
+        ("4 min read", "widget"),
+        ("Listen to this article", "widget"),
+        ("We use cookies to improve your experience.", "cookies"),
+        ("Updated at 1:23 p.m.", "dateline"),
+        ("Published 3 hours ago", "dateline"),
     ],
 )
 def test_prompts(line, reason):

@@ -68,6 +68,11 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     ("subscribe", re.compile(r"\b(?:assine|assinante|suscríbete|suscribirse|suscriptor|abonnez-vous|abonné|abonnieren|abonnent|abbonati)\b", _I)),
     ("comment", re.compile(r"^(?:\d+\s+)?(?:comentários|comentarios|commentaires|kommentare|commenti)\b", _I)),
     ("advertisement", re.compile(r"^(?:publicidade|publicidad|publicité|anzeige|werbung|pubblicità)\W*$", _I)),
+    ("navigation", re.compile(r"^(?:skip to (?:main )?(?:content|navigation|article)|back to (?:top|home)|jump to|go to (?:homepage|top))\b[^.]{0,30}$|^(?:menu|search|home|close)\W*$", _I)),
+    ("widget", re.compile(r"^(?:\d+|one|two|three|four|five)[\s-]*(?:min(?:ute)?s?)\.? read\W*$|^listen to (?:this )?(?:article|story|the article)\b|^(?:loading|please wait)\W*$"
+                          r"|\b(?:enable|turn on) javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|^report (?:an? )?(?:error|typo|correction)\b", _I)),
+    ("cookies", re.compile(r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences|consent)\b|\baccept (?:all )?cookies\b", _I)),
+    ("dateline", re.compile(r"^(?:published|updated|posted|last (?:updated|modified))\b\s*:?\s*(?:on |at )?[\w ,:./+-]{0,40}(?:ago|am|pm|[ap]\.m\.|gmt|utc|\d)\W*$", _I)),
     ("tags", re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on)\s*(?::|$)", _I)),
 ]
 
