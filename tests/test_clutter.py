@@ -35,7 +35,7 @@ from eventwire.ingest import clutter
         ("An error has occurred, please try again later.", "form"),
         ("Skip to main content", "navigation"),
         ("4 min read", "widget"),
-        ("Listen to this article", "widget"),
+        ("Listen to the article", "widget"),
         ("We use cookies to improve your experience.", "cookies"),
         ("Updated at 1:23 p.m.", "dateline"),
         ("Published 3 hours ago", "dateline"),
