@@ -509,6 +509,18 @@ def _subject(tok, depth: int = 0):
     return None, None
 
 
+def _instrument_agent(tok):
+    """The agent hidden in an event noun of a passive: "were killed in Israeli tank shelling" → Israeli …"""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "by", "during"):
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is not None and p.lemma_.lower() in noun_lexicon() and any(
+                x.ent_type_ in ("NORP", "GPE", "ORG") for x in p.subtree
+            ):
+                return p
+    return None
+
+
 def _target(tok, rule: Rule, noun):
     """The target head token: direct object, else the object of a target preposition (on the verb or noun)."""
     if rule.type == "CONSULT" and rule.mode != "visit":
@@ -791,6 +803,8 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
             continue
         tgt = passive_obj if passive_obj is not None else _target(tok, rule, noun)
+        if subj is None and passive_obj is not None:
+            subj = _instrument_agent(tok)  # "killed in Israeli tank shelling"
         source, s_span = _actors_at(subj, memory, day, sent_text)
         target: tuple[Actor, ...] = ()
         t_span = None
@@ -801,9 +815,9 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
                 target = host
         if not target:
             target, t_span = _actors_at(tgt, memory, day, sent_text)
-        if not _resolved(target) and passive_obj is None and tgt is not None and tgt.dep_ in ("dobj", "dative"):
+        if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
             # "supply arms to Israel", "launched missiles at X": the recipient is in a prepositional phrase
-            alt = _target(tok, rule, tok if noun is None else noun) if noun is None else None
+            alt = _target(tok, rule, tok) if noun is None and passive_obj is None else None
             if alt is None:
                 for c in tgt.children:
                     if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
