@@ -27,3 +27,8 @@ def test_is_place():
     assert where.is_place("burkina faso")
     assert not where.is_place("Sergei Lavrov")
     assert where.resolve_place("") is None
+
+
+def test_a_part_is_not_its_country():
+    gaza = where.resolve_place("Gaza")
+    assert gaza is not None and gaza.name != "Palestinian Territory"

@@ -16,6 +16,10 @@ from eventwire.events import gazetteer as gz
 from eventwire.model import Place
 
 
+# actor aliases of a country that as places name only a part of it
+_PARTS_NOT_COUNTRIES = {"Gaza", "Gaza Strip", "West Bank", "England", "Scotland", "Wales", "Northern Ireland"}
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     name: str
@@ -59,7 +63,7 @@ def _index() -> dict[str, tuple[_Candidate, ...]]:
         c3 = countries.get(gcountry["iso3"])
         if c3 is not None:
             names |= set(c3.names)
-        for n in names:
+        for n in names - _PARTS_NOT_COUNTRIES:
             if n and not gz.is_acronym(n):
                 idx.setdefault(_key(n), []).append(cand)
     return {k: tuple(v) for k, v in idx.items()}
