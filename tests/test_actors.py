@@ -152,3 +152,15 @@ def test_cli_actors_keeps_line_alignment():
     assert out[2]["members"] == ["MLI", "BFA", "NER"]
     assert out[3]["name"] == "Sergei Lavrov"
     assert "line 2" in result.stderr
+
+
+def test_a_persons_people_are_not_the_person():
+    a = actors.resolve("the Macron government")
+    assert (a.country, a.sector, a.kind, a.name) == ("FRA", "GOV", "state", None)
+    assert actors.resolve("Kremlin spokesman Dmitry Peskov").name == "Dmitry Peskov"
+
+
+def test_acronyms_keep_their_case():
+    assert actors.resolve("the WHO").name == "World Health Organization"
+    assert actors.resolve("who").kind == "unknown"
+    assert actors.resolve("us") is None

@@ -293,7 +293,11 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     strong = [r for r in head_roles if r[3] >= 2]
     sector = None
     titled = [r for r in head_roles if person is not None and r[0] < person.start]
-    if person is not None and titled and not set(lower) & _FORMER:
+    after = [r for r in roles if person is not None and r[0] >= person.end]
+    if after:  # "the Biden administration", "Putin's spokesman": not the person, but his people
+        sector = ([r for r in after if r[3] >= 2] or after)[-1][2]
+        person = None
+    elif person is not None and titled and not set(lower) & _FORMER:
         sector = titled[-1][2]  # "Foreign Minister Park Jin": the title says what he is here
     elif person is not None and person.sector:
         sector = person.sector
@@ -384,7 +388,7 @@ def resolve(text: str, date: str | None = None, context: str | None = None) -> A
     if date and iso is None and not context:
         context = date
     s = raw.translate(str.maketrans({"’": "'", "‘": "'"}))
-    if gz.norm(s) in _PRONOUNS:
+    if gz.norm(s) in _PRONOUNS and not gz.is_acronym(_strip_determiners(s)):
         return Actor(raw, None, "UNK", "unknown")
     if is_news_agency(s):
         org = _best(e for e in gz.lookup(s) if e.what == "org")
@@ -446,7 +450,7 @@ def resolve_many(text: str, date: str | None = None, context: str | None = None)
     out = []
     for p in parts[:-1]:
         a = resolve(p, date, context)
-        if tail and (a is None or a.sector is None) and a is not None and a.kind in ("state", None):
+        if tail and a is not None and a.sector is None and a.kind in ("state", "igo", None):
             a = resolve(f"{p} {tail}", date, context)
             if a is not None:
                 a = Actor(p + " " + tail, a.country, a.sector, a.kind, a.name, a.members)
