@@ -15,7 +15,6 @@ from functools import cache
 from eventwire.events import gazetteer as gz
 from eventwire.model import Place
 
-
 # actor aliases of a country that as places name only a part of it
 _PARTS_NOT_COUNTRIES = {"Gaza", "Gaza Strip", "West Bank", "England", "Scotland", "Wales", "Northern Ireland"}
 
