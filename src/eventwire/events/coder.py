@@ -542,6 +542,18 @@ def _target(tok, rule: Rule, noun):
     return None
 
 
+GOVERNING = {"refuse", "decline", "fail", "reject", "threaten", "warn", "urge", "ask", "demand", "call",
+             "appeal", "request", "press", "implore", "plead", "veto", "deny", "oppose"}
+
+
+def _governed_by_speech_act(tok) -> bool:
+    """Is the trigger the complement of a refusal, threat or request ("refused to meet Y")?"""
+    t = tok
+    if t.dep_ == "conj":
+        t = t.head
+    return t.dep_ in ("xcomp", "ccomp") and lemma(t.head) in GOVERNING and t.head.i != t.i
+
+
 def _in_modifier_clause(tok) -> bool:
     """Is the trigger inside a clause that modifies a noun (relative clause, reduced relative)?"""
     t = tok
@@ -603,6 +615,8 @@ def _modality(tok, rule: Rule) -> Modality:
     auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if auxes & PLAN_AUX:
         return "planned"
+    if "would" in auxes and heads and heads[0].lemma_ in SPEECH | {"announce", "decide", "pledge", "vow"}:
+        return "planned"  # reported future: "X said it would withdraw"
     if auxes & HYPO_AUX:
         return "hypothetical"
     if heads:
@@ -799,6 +813,8 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
             continue  # "a statement released on Tuesday"
         if _in_modifier_clause(tok):
             continue  # "a member of Hamas jailed a year ago": background that describes an actor
+        if _governed_by_speech_act(tok):
+            continue  # "refused to meet", "threatened to shell", "urged X to talk": the governing verb is the event
         subj, passive_obj = _subject(tok)
         if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
             continue
