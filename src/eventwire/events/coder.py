@@ -36,6 +36,7 @@ class Rule:
     obj: frozenset[str] = frozenset()
     prt: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
+    rev: frozenset[str] = frozenset()  # {"from"}: the subject receives, the object of "from" acts
 
     @property
     def specificity(self) -> int:
@@ -829,6 +830,12 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
             host = _host(tgt, countries)
             if host:
                 target = host
+        if rule.rev:  # "demonstrators received weapons from the government": the giver is the source
+            giver = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.rev
+                          for p in c.children if p.dep_ == "pobj"), None)
+            if giver is not None:
+                target, t_span = source, s_span
+                source, s_span = _actors_at(giver, memory, day, sent_text)
         if not target:
             target, t_span = _actors_at(tgt, memory, day, sent_text)
         if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
