@@ -531,4 +531,12 @@ def entity_patterns() -> list[dict]:
     for p in gz.people().values():
         for n in (p.name, *p.aliases):
             add("PERSON", n, keep_single=False)
+    for n in _AREAS:
+        add("LOC", n)
     return pats
+
+
+# regions larger than a country, which the small model tends to call PERSON or ORG
+_AREAS = ("Sahel", "Sahara", "West Africa", "East Africa", "North Africa", "Central Africa", "Southern Africa",
+          "Horn of Africa", "Middle East", "Gulf", "Persian Gulf", "Balkans", "Caucasus", "Central Asia",
+          "South Asia", "Southeast Asia", "Latin America", "Maghreb", "Levant", "Lake Chad", "Great Lakes")
