@@ -76,8 +76,34 @@ _PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     ("tags", re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on)\s*(?::|$)", _I)),
 ]
 
-# one pass decides whether any prompt pattern could match; most lines are prose and stop here
-_ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for _, p in _PROMPTS), _I)
+# A line of five words or more is tried against the patterns only when it holds one of these stems
+# (every pattern above needs one); most lines are prose and stop here, cheaply.
+_STEMS = tuple("""
+comment kommentar coment communit house rules moderation subscri paywall trial unlimited first month support
+become free article this month reading unlock premium donat contribution newsletter inbox thank alert daily
+sign log account regist already password quick and free reply discussion debate conversation think your say
+your view your thought your opinion tell us give us share tweet mail print pin save copy facebook twitter
+instagram linkedin whatsapp telegram tiktok youtube reddit pinterest threads bluesky mastodon flipboard click
+reprint error wrong sorry try again follow like us join find us connect get in touch advert sponsor paid
+promot partner continues scroll skip this ad read see watch listen also more next miss must related recommend
+most trending top stories latest pick further you may you might in other news relacionad liés similaires
+verwandte ähnliche correlati lidas leídas plus lus meistgelesen compart partag teilen condividi assin suscri
+abonn abbonati publicid publicit anzeige werbung pubblicit back to jump go to menu search home close min
+loading wait javascript report cookie published updated posted last tag topic filed under categor keyword
+""".split("\n")[1:-1])
+_STEMS = tuple(w for line in _STEMS for w in line.split())
+_MULTIWORD = ("house rules", "first month", "free article", "this month", "quick and free", "your say", "your view",
+              "your thought", "your opinion", "tell us", "give us", "try again", "like us", "find us", "get in touch",
+              "this ad", "top stories", "you may", "you might", "in other news", "plus lus", "back to", "go to",
+              "filed under")
+_STEMS = tuple(w for w in _STEMS if not any(w in m.split() for m in _MULTIWORD)) + _MULTIWORD
+
+
+def _may_prompt(line: str) -> bool:
+    if words(line) <= 4:
+        return True
+    low = line.lower()
+    return any(stem in low for stem in _STEMS)
 
 _CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pic|pics|credit|credits|illustration|file|photo credit|image credit|image source|picture credit)"
 _IMAGE_CREDIT = [
@@ -137,7 +163,7 @@ def prompt(line: str) -> str | None:
         return "image-credit"
     if n > _MAX_PROMPT_WORDS:
         return None
-    if not _ANY_PROMPT.search(line):
+    if not _may_prompt(line):
         return None
     if line[:1] in "\"“‘'" or (_REPORTED.search(line) is not None and n > 10):
         return None  # quoted or reported speech is news, whatever it says

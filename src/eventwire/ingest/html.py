@@ -1,8 +1,9 @@
 """HTML → main text and metadata with trafilatura, then our clutter filter; captions kept apart.
 
-trafilatura finds the article block and the metadata (title, date, site name, author, language).
-Figure captions are read from the page before extraction and taken out of the body wherever
-trafilatura left them. The body then goes through the same clutter filter as plain text.
+trafilatura finds the article block. The metadata (title, publication time, site name, author, canonical
+URL, language) comes from the page's own <meta>/<link> elements, the date from htmldate when those are
+silent. Figure captions (of the <article> when there is one) are read before extraction and taken out of
+the body wherever trafilatura left them. The body then goes through the same clutter filter as plain text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from eventwire.model import Removed
 # metadata pass (authors, categories, tags) costs as much again, so the few fields a report needs are
 # read here from the page's own meta tags, and the date with htmldate's shallow search.
 _OPTIONS = dict(fast=True, include_comments=False, include_tables=True)
-_CAPTIONS = "//figcaption | //*[@itemprop='caption' or @class='caption']"
+_CAPTIONS = ".//figcaption | .//*[@itemprop='caption' or @class='caption']"
 _MAX_CAPTION_WORDS = 80
 _MIN_WORDS = 5  # fewer words than a short sentence: a menu or an empty page, not a report
 # meta/link keys (name, property, itemprop or rel, lowercased) → report field, best first
@@ -58,7 +59,8 @@ def _text(el) -> str:
 def page_captions(tree) -> list[str]:
     """Figure captions of a page, once each, in page order."""
     out: dict[str, str] = {}
-    for el in tree.xpath(_CAPTIONS):
+    scopes = tree.xpath("//article") or [tree]
+    for el in (el for scope in scopes for el in scope.xpath(_CAPTIONS)):
         text = _text(el)
         if text and 3 <= clutter.words(text) <= _MAX_CAPTION_WORDS:
             out.setdefault(clutter.norm(text), text)

@@ -62,7 +62,9 @@ def credit(line: str) -> str | None:
 
 
 _SPACES = re.compile(r"\s+")
-_AGENCY_NAME = re.compile(rf"(?<![\w-])(?:{_AGENCY_ALT})(?![\w-])", re.IGNORECASE)
+# as written in running text: the agency's own form, Title Case or CAPITALS (a case-sensitive scan is fast)
+_WRITTEN = {form for key, name in _AGENCIES.items() for form in (name, key.title(), key.upper(), "the " + key.title())}
+_AGENCY_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")(?![\w-])")
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:reported|first reported|cited|quoted|told|carried|confirmed) by|\baccording to(?: a report (?:by|from)| reports? (?:by|from))?"
     r"|\btold|\bin an interview with|\bspeaking to|\bciting|\bvia)(?: the)?(?: news agency| wire service)?\s+$",
