@@ -145,13 +145,23 @@ def _role_at(person: gz.Person, date: str | None) -> tuple[str | None, str | Non
             return r.country, r.sector, r.title
         past = [r for r in roles if r.end is not None and r.end <= date]
         if past:
-            return past[-1].country, "ELI", "former " + past[-1].title
+            return _former(past[-1])
         return roles[0].country, None, None
     current = [r for r in roles if r.end is None]
     if current:
         r = current[-1]
         return r.country, r.sector, r.title
-    return roles[-1].country, "ELI", "former " + roles[-1].title
+    return _former(roles[-1])
+
+
+_OFFICES = {"GOV", "LEG", "MIL", "SPY", "COP", "JUD"}
+
+
+def _former(r: gz.Role) -> tuple[str | None, str | None, str | None]:
+    """Out of office: a former minister or general is ELI; a pope or a businessman stays what he was."""
+    if r.sector in _OFFICES:
+        return r.country, "ELI", "former " + r.title
+    return r.country, r.sector, r.title
 
 
 def _org_sector(org: gz.Org, date: str | None) -> str | None:
