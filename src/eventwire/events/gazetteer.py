@@ -43,7 +43,7 @@ def is_acronym(name: str) -> bool:
 
 
 def _lines(filename: str) -> list[list[str]]:
-    text = resources.files("eventwire.data").joinpath(filename).read_text(encoding="utf-8")
+    text = resources.files("eventwire").joinpath("data", filename).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -164,7 +164,7 @@ class Org:
 
 @cache
 def igos() -> dict[str, Igo]:
-    data = json.loads(resources.files("eventwire.data").joinpath("igos.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("eventwire").joinpath("data", "igos.json").read_text(encoding="utf-8"))
     out = {}
     for b in data["bodies"]:
         out[b["name"]] = Igo(b["name"], tuple(b.get("aliases", ())), b.get("region"), b.get("sector"),
