@@ -216,6 +216,7 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
     nonblank = [i for i in range(n) if lines[i]]
     nxt = dict(itertools.pairwise(nonblank))
 
+    first_prose = next((i for i in nonblank if reason[i] is None and is_sentence(lines[i])), n)
     for i in nonblank:
         if reason[i]:
             continue
@@ -232,7 +233,7 @@ def clean(lines: Sequence[str], *, captions: Iterable[str] = (), detect_captions
         marked = credited or _CAPTION_END.search(lines[i]) is not None
         # printed twice before the body starts, or marked as a photo's: a caption. A paragraph printed twice
         # inside the body is a repeat (one copy stays), handled below.
-        if marked or (twice and not any(is_sentence(lines[x]) and reason[x] is None for x in nonblank if x < i)):
+        if marked or (twice and i < first_prose):
             caption(i)
             if twice:
                 reason[j] = "caption"
@@ -269,10 +270,9 @@ def _blocks(lines: list[str], reason: list[str | None], nonblank: list[int]) -> 
 
     outside = [i for i in nonblank if i < first or i > last]
     # a short line with removed lines (or the page edge) on both sides is part of the block
-    changed = True
-    while changed:
-        changed = False
-        for pos, i in enumerate(outside):
+    for order in (range(len(outside)), range(len(outside) - 1, -1, -1)):  # two sweeps, not a fixpoint
+        for pos in order:
+            i = outside[pos]
             if not short(i):
                 continue
             before = outside[pos - 1] if pos > 0 else None
@@ -282,7 +282,6 @@ def _blocks(lines: list[str], reason: list[str | None], nonblank: list[int]) -> 
             touches = (before is not None and reason[before] is not None) or (after is not None and reason[after] is not None)
             if edge_before and edge_after and touches:
                 reason[i] = "block"
-                changed = True
     # after a related / read-more heading in the tail, headline-like lines are the list it introduces
     tail = [i for i in nonblank if i > last]
     listing = False
