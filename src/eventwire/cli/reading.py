@@ -33,8 +33,9 @@ def _read(paths: tuple[str, ...], max_bytes: int | None) -> Iterator[Report | Re
     return read(paths, max_bytes=max_bytes or MAX_BYTES)
 
 
-def _reject(item: Rejected) -> None:
-    click.echo(f"{item.path}: {item.reason}", err=True)
+def _reject(item: Rejected, *, over_bar: bool = False) -> None:
+    # over a progress bar, clear its line first so that the message stands alone
+    click.echo(("\r\x1b[2K" if over_bar else "") + f"{item.path}: {item.reason}", err=True)
 
 
 @click.command("read")
@@ -79,14 +80,15 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group
     from eventwire.store import Store
 
     items = _read(paths, max_bytes)
+    tty = sys.stderr.isatty()
 
     def on_item(item: Report | Rejected) -> None:
         if isinstance(item, Rejected):
-            _reject(item)
+            _reject(item, over_bar=tty)
 
     try:
         with Store(db) as store:
-            if sys.stderr.isatty():
+            if tty:
                 with click.progressbar(items, label="reading", file=sys.stderr, show_pos=True) as bar:
                     summary = pipeline.ingest(bar, store, group=group, code=code, on_item=on_item)
             else:
