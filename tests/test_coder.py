@@ -149,3 +149,16 @@ def test_trained_fallback_loads_offline_and_classifies(monkeypatch):
         pytest.skip("no trained model shipped")
     guess = coder.classify("Police arrested dozens of protesters and detained two journalists overnight.")
     assert guess is not None and guess[0] in ontology.PLOVER_TYPES and 0 < guess[1] <= 1
+
+
+def test_refused_cooperation_is_a_rejection_by_the_speaker():
+    toks = [
+        ("Russia", "Russia", "PROPN", "NNP", "nsubj", 1, "GPE"), ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+        ("it", "it", "PRON", "PRP", "nsubj", 5, ""), ("would", "would", "AUX", "MD", "aux", 5, ""),
+        ("not", "not", "PART", "RB", "neg", 5, ""),
+        ("provide", "provide", "VERB", "VB", "ccomp", 1, ""), ("aid", "aid", "NOUN", "NN", "dobj", 5, ""),
+        ("to", "to", "ADP", "IN", "prep", 5, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "pobj", 7, "GPE"),
+    ]
+    (c,) = coder.code_sentence(doc(toks))
+    assert (c.type, c.cameo) == ("REJECT", "122")
+    assert [a.country for a in c.source] == ["RUS"] and [a.country for a in c.target] == ["UKR"]

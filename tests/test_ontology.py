@@ -39,7 +39,7 @@ def test_lexicons_agree_with_the_correspondence():
             assert O.plover(r.cameo)[0] == r.type, lemma
     for noun, r in coder.noun_lexicon().items():
         assert r.cameo in O.CAMEO and O.plover(r.cameo)[0] == r.type, noun
-    for table in (coder.INTENT, coder.THREAT, coder.STOPPED):
+    for table in (coder.INTENT, coder.THREAT, coder.STOPPED, coder.REFUSED):
         for code in table.values():
             assert code in O.CAMEO
     covered = {r.type for rules in coder.lexicon().values() for r in rules}

@@ -97,6 +97,9 @@ STOPPED = {"CONSULT": "164", "AID": "162", "COOPERATE": "162", "AGREE": "127", "
 # nouns as subjects of these verbs are events themselves ("the talks resumed", "fighting raged")
 ASPECT_VERBS = {"continue", "erupt", "break", "begin", "start", "resume", "rage", "spread", "escalate",
                 "take", "intensify", "end", "persist", "flare"}
+# cooperation said not to be given is a rejection (CAMEO 12)
+REFUSED = {"AID": "122", "COOPERATE": "121", "SUPPORT": "120", "CONCEDE": "124", "RETREAT": "124",
+           "AGREE": "127", "CONSULT": "125"}
 # planned cooperation is an intent to cooperate (CAMEO 03); planned force or punishment a threat (CAMEO 13)
 INTENT = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031", "SUPPORT": "032"}
 THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "PROTEST": "133", "MOBILIZE": "138"}
@@ -748,6 +751,9 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     lo, hi = _phrase(tok)
     doc = tok.doc
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+        speaker = _reporting_subject(tok)
+        if speaker is not None:  # "France said it would …": the pronoun is the speaker
+            return _actors_at(speaker, memory, day, sent_text)[0], (lo, hi)
         if tok.lower_ in ("they", "them", "we"):
             return memory.plural or memory.actors, (lo, hi)
         return (memory.actors if len(memory.actors) == 1 else ()), (lo, hi)
@@ -773,6 +779,24 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
 
 def merge_key(a: Actor) -> str:
     return a.code or (a.name or a.text).lower()
+
+
+def _reporting_subject(pron):
+    """For a pronoun subject of a reported clause, the (non-pronoun) subject of the reporting verb."""
+    if pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    t = pron.head
+    for _ in range(3):
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        if t.dep_ == "ccomp" and t.head.i != t.i and (lemma(t.head) in SPEECH or t.head.lemma_ in
+                                                      {"announce", "claim", "insist", "warn", "vow", "pledge"}):
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+        return None
+    return None
 
 
 def _resolved(actors: tuple[Actor, ...]) -> bool:
@@ -866,6 +890,10 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         if modality == "asserted" and published and when.start and when.start[:10] > published[:10] and tok.tag_ != "VBD":
             modality = "planned"
         cameo, ptype, mode = rule.cameo, rule.type, rule.mode
+        if modality == "denied" and ptype in REFUSED:
+            cameo = REFUSED[ptype]
+            ptype, mode = ontology.plover(cameo)
+            modality = "asserted"  # "would not provide support": the refusal is asserted
         auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         if auxes & {"must", "should"} and ptype not in ("REQUEST", "ACCUSE", "THREATEN"):
             speaker = _speaker(tok)
