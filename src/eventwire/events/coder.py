@@ -112,9 +112,11 @@ def _noun_rule(tok) -> tuple[Rule, object] | None:
     stop = verb in STOP_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
     if verb not in SUPPORT_VERBS and not stop:
         return None
-    for c in tok.children:
-        if c.dep_ not in ("dobj", "nsubjpass", "attr"):
-            continue
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if verb == "engage":  # "engaged in ethnic cleansing"
+        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                    if p.dep_ == "pobj"]
+    for c in objects:
         key = c.lemma_.lower()
         if key == "strike" and any(x.lower_ == "hunger" for x in c.children):
             key = "hunger"
@@ -452,8 +454,8 @@ def _match(tok) -> Rule | None:
             continue
         if r.prep and not (r.prep & preps):
             continue
-        if not r.prt and prts:
-            continue  # "back down" is not "back", "sign up" not "sign"
+        if not r.prt and prts - {"up"}:
+            continue  # "back down" is not "back" (but "beat up" is "beat", and "up to 16" no particle)
         return r
     return None
 
