@@ -362,6 +362,10 @@ PLAN_AUX = {"will", "shall", "'ll", "wo"}
 THINGS = {"statement", "report", "document", "video", "data", "figure", "list", "photo", "image", "study", "book",
           "film", "album", "version", "product", "communique", "communiqué", "letter", "footage", "result", "results",
           "information", "detail", "details", "text", "record", "records", "file", "files", "song", "update"}
+HAZARDS = {"earthquake", "quake", "tremor", "storm", "flood", "flooding", "cyclone", "hurricane", "typhoon",
+           "tsunami", "landslide", "mudslide", "avalanche", "drought", "heatwave", "wildfire", "fire", "blaze",
+           "eruption", "volcano", "virus", "disease", "outbreak", "epidemic", "pandemic", "rain", "rains",
+           "snow", "tornado", "aftershock", "wave", "accident", "crash"}
 PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
 
 
@@ -513,6 +517,20 @@ def _subject(tok, depth: int = 0):
             return p, None  # "the ministers are scheduled to meet": the passive subject acts
         return s, None
     return None, None
+
+
+def _hazard_subject(tok) -> bool:
+    """Is the clause's subject a natural hazard or an accident (through conjoined and adverbial verbs)?"""
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in SUBJ and (c.lemma_.lower() in HAZARDS or any(
+                    x.lemma_.lower() in HAZARDS for x in c.children if x.dep_ in ("compound", "appos", "conj"))):
+                return True
+        if any(c.dep_ in SUBJ for c in t.children) or t.dep_ not in ("conj", "advcl", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _instrument_agent(tok):
@@ -845,6 +863,8 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         subj, passive_obj = _subject(tok)
         if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
             continue
+        if _hazard_subject(tok):
+            continue  # "an earthquake struck Peru, killing 11": nature is not an actor
         tgt = passive_obj if passive_obj is not None else _target(tok, rule, noun)
         if subj is None and passive_obj is not None:
             subj = _instrument_agent(tok)  # "killed in Israeli tank shelling"
@@ -883,6 +903,9 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         spans = [s for s in (s_span, t_span) if s]
         modality = _modality(tok, rule)
         when, _expr = _date_for(tok, sent, published, modality)
+        if when.start is None and published and modality in ("asserted", "denied"):
+            pub = Date.fromisoformat(published[:10])
+            when = When((pub - _DAY).isoformat(), pub.isoformat())  # reported: on or just before that day
         if modality == "asserted" and published and when.end:
             try:
                 if Date.fromisoformat(_pad(when.end)) < Date.fromisoformat(published[:10]) - _MONTH:
@@ -987,6 +1010,7 @@ def _pad(d: str) -> str:
 from datetime import timedelta  # noqa: E402
 
 _MONTH = timedelta(days=31)
+_DAY = timedelta(days=1)
 
 
 def top_type(cands: Iterable[Candidate]) -> str | None:
