@@ -1,0 +1,45 @@
+"""Stage 2: reports → stories with provenance.
+
+``cluster(reports)`` is the whole stage in memory: place each report as it comes (streaming), then work
+out each story's provenance. The store-backed loop is ``pipeline._group``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from eventwire.model import Placement, Report, Story
+from eventwire.stories.assign import Config, Decision, StoryIndex, story_id_for
+from eventwire.stories.provenance import provenance
+
+__all__ = ["Config", "Decision", "StoryIndex", "cluster", "provenance", "story_id_for", "summarise"]
+
+
+def cluster(reports: Iterable[Report], config: Config | None = None) -> tuple[list[Placement], list[Story]]:
+    """Placements (in input order) and stories of ``reports``, grouped in one streaming pass."""
+    index = StoryIndex(config)
+    seen: dict[str, Report] = {}
+    for r in reports:
+        if r.id in seen:
+            continue
+        seen[r.id] = r
+        index.place(r)
+    members: dict[str, list[Report]] = {}
+    for r in seen.values():
+        members.setdefault(index.story_of(r.id) or "", []).append(r)
+    by_report: dict[str, Placement] = {}
+    stories = []
+    for sid, rs in members.items():
+        for p in provenance(rs, sid):
+            by_report[p.report_id] = p
+        stories.append(summarise(sid, rs, by_report[rs[0].id].origin))
+    return [by_report[rid] for rid in seen], stories
+
+
+def summarise(story_id: str, reports: list[Report], origin: str) -> Story:
+    times = sorted(r.published for r in reports if r.published)
+    outlets = tuple(dict.fromkeys(r.outlet for r in reports if r.outlet))
+    title = next((r.title for r in reports if r.id == origin and r.title), None) or next(
+        (r.title for r in reports if r.title), None)
+    return Story(story_id, origin, tuple(r.id for r in reports), times[0] if times else None,
+                 times[-1] if times else None, outlets, title)

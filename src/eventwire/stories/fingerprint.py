@@ -1,0 +1,161 @@
+"""Normalised text, word tokens with offsets, shingles, MinHash and the features stories are told apart by.
+
+Everything here is a pure function of a report's text. Tokens are runs of letters and digits, so text
+tokenised with spaces around punctuation ("family 's privacy") and ordinary text ("family's privacy")
+give the same tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 64  # MinHash permutations: Jaccard error ~ 1/sqrt(64) = 0.125, plenty to spot copies
+SCHEME = "affine32"  # datasketch 2.0's hashing scheme; kept explicit so stored values stay comparable
+SHINGLE = 5  # words per shingle
+LEAD_WORDS = 60  # the lead: title plus the first words of the body
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SENT_END = re.compile(r"[.!?\n]")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "`": "'",
+                         "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
+
+# Function words and the words every news report uses: they say nothing about which event it is.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+said says say told according reported report reports news new one two three per cent percent year years
+would could may might must shall s t don didn doesn isn wasn weren won aren hasn haven hadn couldn shouldn
+wouldn nt ll re ve d m mr mrs ms dr st http https www com html htm org net co uk
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks day days
+time times last first next since ago still well like get got going made make many much people way back
+""".split())
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+
+
+def normalise(text: str) -> str:
+    """Text for comparing copies: NFKC, plain quotes and dashes, lower case, words only, one space."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return " ".join(_WORD.findall(text))
+
+
+def exact_key(text: str) -> str:
+    """Hash of the normalised text: equal for copies that differ only in case, spacing or punctuation."""
+    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(lower-case word, start, end) for every word of ``text``; offsets index the original text."""
+    t = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    if len(t) != len(text):  # NFKC changed lengths: keep offsets honest by not normalising
+        t = text
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(t.translate(_QUOTES))]
+
+
+def shingles(words: list[str], k: int = SHINGLE) -> set[str]:
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def minhash(words: list[str], num_perm: int = NUM_PERM) -> MinHash:
+    m = MinHash(num_perm=num_perm, scheme=SCHEME)
+    sh = shingles(words)
+    if sh:
+        m.update_batch([s.encode("utf-8") for s in sh])
+    return m
+
+
+def minhash_from_values(values: bytes | np.ndarray, num_perm: int = NUM_PERM) -> MinHash:
+    hv = np.frombuffer(values, dtype=np.uint32) if isinstance(values, bytes | bytearray | memoryview) else values
+    return MinHash(num_perm=num_perm, hashvalues=np.array(hv, dtype=np.uint32), scheme=SCHEME)
+
+
+def minhash_bytes(m: MinHash) -> bytes:
+    return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: 'quakes'/'quake', 'killed'/'killing'/'kill' meet; enough for matching."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in ("ied", "ies"):
+                return base + "y"
+            return base
+    return word
+
+
+# --- features --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a report says, in the terms used to tell events apart.
+
+    ``terms``: stemmed content words with counts; ``names``: capitalised words and numbers (people, places,
+    organisations, magnitudes, tolls), lower-cased; ``lead``: content words of the title and lead.
+    """
+
+    terms: dict[str, int]
+    names: dict[str, int]
+    lead: frozenset[str]
+    day: int | None  # days since 1970-01-01 of the publication, None when unknown
+
+
+def features(text: str, title: str | None = None, published: str | None = None) -> Features:
+    full = f"{title}\n{text}" if title and not text.startswith(title) else text
+    words = tokens(full)
+    terms: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    lead: set[str] = set()
+    prev_end = -1
+    for i, (w, start, end) in enumerate(words):
+        sentence_start = i == 0 or bool(_SENT_END.search(full, prev_end, start))
+        prev_end = end
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        raw = full[start:end]
+        if w.isdigit():
+            if len(w) <= 4:  # years, tolls, magnitudes; longer digit runs are ids and urls
+                names["#" + w] += 1
+            continue
+        s = stem(w)
+        terms[s] += 1
+        if i < LEAD_WORDS:
+            lead.add(s)
+        # A capitalised word that does not open a sentence is a name (the tokeniser-independent test).
+        if raw[0].isupper() and not sentence_start:
+            names[w] += 1
+    return Features(dict(terms), dict(names), frozenset(lead), day_number(published))
+
+
+def day_number(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        d = datetime.fromisoformat(published[:19]).date() if len(published) > 10 else date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return d.toordinal() - 719163  # 1970-01-01
+
+
+def idf(df: int, n: int) -> float:
+    """Smoothed inverse document frequency (as scikit-learn's smooth_idf)."""
+    return math.log((1 + n) / (1 + df)) + 1.0

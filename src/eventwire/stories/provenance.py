@@ -1,0 +1,174 @@
+"""Provenance of one story: its origin, each report's relation to it, and the passages reused.
+
+Pure functions over the reports of a story. Reused passages are maximal runs of at least ``MIN_RUN``
+words (compared lower-cased, quotes and dashes made plain) that appear in both reports, mapped back to
+character offsets in each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from eventwire.model import Passage, Placement, Report, Reuse
+from eventwire.stories.fingerprint import day_number, exact_key, tokens
+
+MIN_RUN = 7  # words: shorter common runs ("said in a statement on Tuesday") happen by chance
+COPY_SHARE = 0.8  # both reports covered this much by common passages: the same text
+FOLLOW_UP_DAYS = 1  # published a day or more after the origin, with nothing taken from it
+MAX_SOURCES = 8  # earlier reports of the story a report is compared with (the nearest in time)
+
+AGENCIES = {
+    "reuters": "Reuters", "associated press": "AP", "ap": "AP", "afp": "AFP", "agence france-presse": "AFP",
+    "agence france presse": "AFP", "bloomberg": "Bloomberg", "xinhua": "Xinhua", "dpa": "dpa", "efe": "EFE",
+    "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "tass": "TASS", "interfax": "Interfax",
+    "ria novosti": "RIA Novosti", "upi": "UPI", "press association": "PA", "anadolu": "Anadolu", "ani": "ANI",
+    "pti": "PTI", "aap": "AAP", "apa": "APA",
+}
+_AGENCY = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+_CREDIT = re.compile(rf"(?:\(\s*({_AGENCY})\s*\)|\bby\s+({_AGENCY})\b|^\s*({_AGENCY})\s*[-–—:])", re.I | re.M)
+_ATTRIB = re.compile(
+    rf"(?:(?:reported|told|according to|said|quoted by|cited by|via)\s+(?:the\s+)?({_AGENCY})\b|\b({_AGENCY})\s+(?:reported|said|news agency))",
+    re.I,
+)
+
+
+def agency(name: str | None) -> str | None:
+    """Canonical agency name for a credit or attribution string ("Reuters", "AP" …), or None."""
+    if not name:
+        return None
+    key = name.strip().lower()
+    if key in AGENCIES:
+        return AGENCIES[key]
+    m = re.search(rf"\b({_AGENCY})\b", key)
+    return AGENCIES[m.group(1).lower()] if m else None
+
+
+def detect_credit(text: str) -> str | None:
+    """Agency credited in the first lines (dateline "(Reuters) -", byline "By Reuters"), when the reader gave none."""
+    head = text[:400]
+    m = _CREDIT.search(head)
+    return AGENCIES[next(g for g in m.groups() if g).lower()] if m else None
+
+
+def detect_attribution(text: str) -> str | None:
+    m = _ATTRIB.search(text)
+    if not m:
+        return None
+    return AGENCIES[next(g for g in m.groups() if g).lower()]
+
+
+# --- passages --------------------------------------------------------------------------------
+
+
+def passages(text: str, source: str, min_run: int = MIN_RUN) -> list[Passage]:
+    """Maximal common word runs of ``text`` and ``source``: [start, end) in text, [from_start, from_end) in source."""
+    a, b = tokens(text), tokens(source)
+    if len(a) < min_run or len(b) < min_run:
+        return []
+    bw = [w for w, _, _ in b]
+    aw = [w for w, _, _ in a]
+    grams: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(bw) - min_run + 1):
+        grams.setdefault(tuple(bw[j:j + min_run]), []).append(j)
+    out: list[Passage] = []
+    i = 0
+    while i <= len(aw) - min_run:
+        starts = grams.get(tuple(aw[i:i + min_run]))
+        if not starts:
+            i += 1
+            continue
+        best_j, best_len = starts[0], 0
+        for j in starts[:20]:
+            n = min_run
+            while i + n < len(aw) and j + n < len(bw) and aw[i + n] == bw[j + n]:
+                n += 1
+            if n > best_len:
+                best_j, best_len = j, n
+        out.append(Passage(a[i][1], a[i + best_len - 1][2], b[best_j][1], b[best_j + best_len - 1][2]))
+        i += best_len
+    return out
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        if e <= end:
+            continue
+        total += e - max(s, end)
+        end = e
+    return total
+
+
+def share(text: str, spans: list[tuple[int, int]]) -> float:
+    size = len(text.strip())
+    return round(min(1.0, _covered(spans) / size), 4) if size else 0.0
+
+
+# --- origin and relations --------------------------------------------------------------------
+
+
+def _credit(r: Report) -> str | None:
+    return agency(r.credit) or detect_credit(r.text)
+
+
+def _attribution(r: Report) -> str | None:
+    return agency(r.attribution) or detect_attribution(r.text)
+
+
+def origin(reports: Sequence[Report]) -> Report:
+    """The earliest report that carries an agency credit; else the earliest published; else the first to arrive.
+
+    ``reports`` are in arrival order; unknown publication times count as later than any known one.
+    """
+    order = {r.id: i for i, r in enumerate(reports)}
+
+    def when(r: Report) -> tuple[int, str, int]:
+        return (r.published is None, r.published or "", order[r.id])
+
+    credited = [r for r in reports if _credit(r)]
+    return min(credited or reports, key=when)
+
+
+def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
+    """Placements of a story's reports (given in arrival order), in the same order."""
+    if not reports:
+        return []
+    o = origin(reports)
+    o_credit = _credit(o)
+    o_key = exact_key(o.text)
+    o_day = day_number(o.published)
+    out = []
+    for idx, r in enumerate(reports):
+        if r.id == o.id:
+            out.append(Placement(r.id, story_id, "origin", o.id))
+            continue
+        sources = [o] + _nearest([x for x in reports[:idx] if x.id != o.id], r)
+        reuses, spans_all = [], []
+        copy = False
+        for src in sources:
+            ps = passages(r.text, src.text)
+            if not ps:
+                continue
+            spans = [(p.start, p.end) for p in ps]
+            reuses.append(Reuse(src.id, tuple(ps), share(r.text, spans)))
+            spans_all += spans
+            if src.id == o.id:
+                copy = reuses[-1].share >= COPY_SHARE and share(o.text, [(p.from_start, p.from_end) for p in ps]) >= COPY_SHARE
+        total = share(r.text, spans_all)
+        credits_origin = o_credit is not None and o_credit in (_attribution(r), _credit(r))
+        if exact_key(r.text) == o_key or copy:
+            relation = "republication"
+        elif reuses or credits_origin:
+            relation = "rewrite"
+        else:
+            day = day_number(r.published)
+            late = day is not None and o_day is not None and day - o_day >= FOLLOW_UP_DAYS
+            relation = "follow-up" if late else "independent"
+        out.append(Placement(r.id, story_id, relation, o.id, tuple(reuses), total))  # type: ignore[arg-type]
+    return out
+
+
+def _nearest(earlier: list[Report], r: Report) -> list[Report]:
+    """Up to MAX_SOURCES - 1 earlier reports, the latest first (a rewrite most often takes from recent copy)."""
+    return earlier[-(MAX_SOURCES - 1):][::-1]
