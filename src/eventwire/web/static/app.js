@@ -274,7 +274,7 @@ async function eventsPage(params) {
   const [page, timeline, dyads, points] = await Promise.all([
     api("/events", { ...filters, offset: params.offset, limit: 50 }),
     api("/timeline", { ...filters, by: params.by || "day" }),
-    api("/dyads", { ...filters, limit: 60 }),
+    api("/dyads", { ...filters, limit: 40 }),
     api("/map/points", filters),
   ]);
   const table = h("table", { id: "events" },
