@@ -903,9 +903,11 @@ def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory
         spans = [s for s in (s_span, t_span) if s]
         modality = _modality(tok, rule)
         when, _expr = _date_for(tok, sent, published, modality)
-        if when.start is None and published and modality in ("asserted", "denied"):
-            pub = Date.fromisoformat(published[:10])
-            when = When((pub - _DAY).isoformat(), pub.isoformat())  # reported: on or just before that day
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+        if when.start is None and published and modality in ("asserted", "denied") and not perfect:
+            pub = _day(published)
+            if pub is not None:  # reported: on or just before that day
+                when = When((pub - _DAY).isoformat(), pub.isoformat())
         if modality == "asserted" and published and when.end:
             try:
                 if Date.fromisoformat(_pad(when.end)) < Date.fromisoformat(published[:10]) - _MONTH:
@@ -1001,6 +1003,13 @@ def _bounds(sent) -> tuple[int, int]:
         return sent.start_char, sent.end_char
     text = sent.text
     return len(text) - len(text.lstrip()), len(text.rstrip())
+
+
+def _day(published: str) -> Date | None:
+    try:
+        return Date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def _pad(d: str) -> str:
