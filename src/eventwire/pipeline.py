@@ -78,8 +78,38 @@ def ingest(
 
 
 def _group(new: list[Report], store: Store) -> int:
-    """Place new reports in stories; returns how many stories were opened. Filled in by stage 2."""
-    return 0
+    """Place new reports in stories; returns how many stories were opened.
+
+    The story index lives in the store; it is loaded once per store (again when another writer moved it on),
+    updated report by report, and saved with the placements of every story the batch touched.
+    """
+    from eventwire.stories import StoryIndex, provenance, summarise
+
+    index = getattr(store, "_story_index", None)
+    if index is None or index.tick != store.story_index_tick():
+        index = StoryIndex()
+        index.restore(**store.load_story_index(index.config.window_days))
+        store._story_index = index  # type: ignore[attr-defined]
+    opened, touched = 0, set()
+    for r in new:
+        decision = index.place(r)
+        opened += decision.opened
+        touched.add(decision.story_id)
+    changes = index.drain()
+    try:
+        with store.transaction():
+            store.save_story_index(changes)
+            stories, placements = [], []
+            for sid in sorted({index.resolve(s) for s in touched}):
+                members = store.story_reports([sid])
+                ps = provenance(members, sid)
+                placements += ps
+                stories.append(summarise(sid, members, ps[0].origin))
+            store.save_stories(stories, placements, changes["merged"])
+    except BaseException:
+        store._story_index = None  # type: ignore[attr-defined]  # reload from what the store kept
+        raise
+    return opened
 
 
 def _code(new: list[Report], store: Store) -> int:

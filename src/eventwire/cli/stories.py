@@ -1,5 +1,99 @@
-"""CLI commands of this stage."""
+"""CLI commands of stage 2: `cluster` (JSON lines in, placements out, no database) and `stories`."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import sys
+
+import click
+
+from eventwire.cli.common import db_option, read_json_lines, write_json_lines
+from eventwire.errors import EventwireError
+from eventwire.model import Placement, Report
+from eventwire.store import Store
+
+_FIELDS = ("id", "text", "path", "url", "outlet", "title", "published", "credit", "attribution", "language")
+
+
+def placement_json(p: Placement) -> dict:
+    return {
+        "id": p.report_id,
+        "story": p.story_id,
+        "relation": p.relation,
+        "origin": p.origin,
+        "share": p.share,
+        "reused": [
+            {"from": r.source, "share": r.share,
+             "spans": [[x.start, x.end, x.from_start, x.from_end] for x in r.passages]}
+            for r in p.reused
+        ],
+    }
+
+
+@click.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+def cluster(source) -> None:
+    """Group report lines (JSON, as `eventwire read` writes them) into stories, in memory.
+
+    Each line needs at least `id` and `text`; `title`, `published`, `outlet`, `credit` and `attribution`
+    help. Writes one line per report: {"id", "story", "relation", "origin", "share", "reused"}.
+
+    Example: eventwire read news/ | eventwire cluster -
+    """
+    from eventwire.stories import cluster as group
+
+    reports = []
+    for _, record, error in read_json_lines(source):
+        if error or not isinstance(record.get("id"), str) or not isinstance(record.get("text"), str):
+            click.echo(error or "skipped a line without string `id` and `text`", err=True)
+            continue
+        reports.append(Report(**{k: record.get(k) for k in _FIELDS}))
+    placements, _ = group(reports)
+    write_json_lines(placement_json(p) for p in placements)
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, help="How many stories, most recent first.")
+def stories(db: str, limit: int) -> None:
+    """List stories: id, size, outlets, first and last publication time, origin, title.
+
+    Example: eventwire stories --db news.db
+    """
+    try:
+        with Store(db, readonly=True) as store:
+            for s in store.list_stories(limit=limit):
+                outlets = ",".join(s.outlets) or "-"
+                click.echo(f"{s.id}  {len(s.report_ids):>4}  {s.first or '-':<16}  {s.last or '-':<16}"
+                           f"  origin {s.origin[:12]}  {outlets}  {s.title or ''}".rstrip())
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def format_story(store: Store, story_id: str) -> str:
+    """The provenance tree of a story: its origin, then every other report with its relation and reuse."""
+    story, placements = store.get_story(story_id)
+    outlets = f", {len(story.outlets)} outlets" if story.outlets else ""
+    lines = [f"story {story.id}  {story.title or ''}".rstrip(),
+             f"  {len(story.report_ids)} reports{outlets}, {story.first or '?'} … {story.last or '?'}"]
+
+    def label(report_id: str) -> str:
+        r = store.get_report(report_id)
+        bits = [r.id[:12], r.outlet or "", r.published or "", r.credit and f"({r.credit})" or ""]
+        title = f'"{r.title}"' if r.title else ""
+        return "  ".join(b for b in [*bits, title] if b)
+
+    lines.append(f"origin  {label(story.origin)}")
+    others = [p for p in placements if p.report_id != story.origin]
+    for i, p in enumerate(others):
+        branch = "└──" if i == len(others) - 1 else "├──"
+        lines.append(f"{branch} {p.relation:<13} {label(p.report_id)}")
+        pad = "    " if i == len(others) - 1 else "│   "
+        for r in p.reused:
+            lines.append(f"{pad}  reused {r.share:.0%} from {r.source[:12]} ({len(r.passages)} passages)")
+    return "\n".join(lines)
+
+
+COMMANDS: list = [cluster, stories]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(cluster())

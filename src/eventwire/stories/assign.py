@@ -41,17 +41,18 @@ from eventwire.stories.fingerprint import (
 class Config:
     """Parameters, chosen on principle and checked on half of ECB+ (see benchmarks/stories.py)."""
 
-    threshold: float = 0.25  # score to join a story
-    merge_threshold: float = 0.45  # a report scoring this with two stories bridges them
+    threshold: float = 0.3  # score to join a story
+    merge_threshold: float = 0.6  # a report scoring this with two stories bridges them
     term_weight: float = 0.3
     name_weight: float = 0.7
-    lead_boost: float = 1.0  # extra weight of title/lead words (1 = none)
+    lead_boost: float = 2.0  # title and lead words count double: they say what the report is about
     window_days: int = 7  # a report may join a story whose reports are at most this many days away
     copy_jaccard: float = 0.7  # MinHash LSH threshold for near copies (5-word shingles)
     query_terms: int = 30  # most telling words/names of a report used to find candidates
     max_candidates: int = 60
     max_posting: int = 400  # stories kept per word (the most recent)
     max_centroid: int = 300  # words kept per story summary
+    keep_days: int = 21  # stories whose last report is older than this (behind the newest) leave memory
 
 
 @dataclass
@@ -129,6 +130,8 @@ class StoryIndex:
         self.exact: dict[str, str] = {}  # exact key → report id
         self.lsh = MinHashLSH(threshold=self.config.copy_jaccard, num_perm=NUM_PERM)
         self.fingerprints: dict[str, tuple[str, bytes, int | None]] = {}  # report id → (exact, minhash, day)
+        self.latest_day: int | None = None
+        self._evicted_at: int | None = None
         # changes since the last drain, for the store
         self._dirty: set[str] = set()
         self._new_fps: list[str] = []
@@ -183,6 +186,11 @@ class StoryIndex:
         assert sid is not None
         self._add(sid, report.id, term_vec, name_vec, f)
         self._remember(report.id, key, minhash_bytes(mh), f.day)
+        if f.day is not None and (self.latest_day is None or f.day > self.latest_day):
+            self.latest_day = f.day
+            if self._evicted_at is None or f.day - self._evicted_at >= 1:  # at most once a day of news
+                self._evicted_at = f.day
+                self.evict(f.day - cfg.keep_days)
         return Decision(report.id, sid, opened, copy_of, score, merged)
 
     def _vectors(self, f: Features) -> tuple[dict[str, float], dict[str, float]]:
@@ -300,7 +308,8 @@ class StoryIndex:
 
     def evict(self, before_day: int) -> list[str]:
         """Forget stories whose last report is before ``before_day`` (they stay in the store)."""
-        gone = [sid for sid, s in self.stories.items() if s.last_day is not None and s.last_day < before_day]
+        gone = [sid for sid, s in self.stories.items()
+                if s.last_day is not None and s.last_day < before_day and sid not in self._dirty]
         drop = set(gone)
         for sid in gone:
             del self.stories[sid]
@@ -324,24 +333,29 @@ class StoryIndex:
                              if r in self.fingerprints and r in self.report_story],
             "df": {k: self.df[k] for k in self._df_changed},
             "n": self.n,
+            "tick": self.tick,
         }
         self._dirty.clear()
         self._new_fps.clear()
         self._df_changed.clear()
         return out
 
-    def restore(self, *, n: int, df: dict[str, int], stories: list[tuple[str, dict[str, Any], int | None, int | None]],
+    def restore(self, *, n: int, tick: int, df: dict[str, int],
+                stories: list[tuple[str, dict[str, Any], int | None, int | None, int]],
                 fingerprints: list[tuple[str, str, str, bytes, int | None]], merged: dict[str, str]) -> None:
         """Rebuild the in-memory state from what the store kept (stories in the window and their copies)."""
         self.n = n
+        self.tick = tick
         self.df = Counter(df)
         self.merged = dict(merged)
-        for sid, state, first, last in stories:
-            s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"])
+        for sid, state, first, last, t in sorted(stories, key=lambda s: s[4]):
+            s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], t)
             self.stories[sid] = s
             self._post(sid, [*s.terms, *("N:" + k for k in s.names)])
+        days = [s[3] for s in stories if s[3] is not None]
+        self.latest_day = max(days) if days else None
         for rid, sid, key, mh, day in fingerprints:
-            self.report_story[rid] = sid
+            self.report_story[rid] = self.resolve(sid)
             self.exact.setdefault(key, rid)
             if rid not in self.fingerprints:
                 self.lsh.insert(rid, minhash_from_values(mh))
