@@ -64,3 +64,10 @@ def test_attach_keeps_the_stored_id():
     out = attach([stored], [ev("r2", 3), ev("r2", 90, type_="ASSAULT")])
     ids = [e.id for e in out]
     assert "stored1" in ids and len(out) == 2
+
+
+def test_undated_mentions_in_other_reports_need_target_and_place():
+    dated = ev("r1", 0, date=When("2025-04-03"))
+    assert len(merge_events([dated, ev("r2", 0, place=None)])) == 2  # nothing pins it down
+    assert len(merge_events([dated, ev("r2", 0)])) == 1  # same target, same place
+    assert len(merge_events([dated, ev("r1", 90, place=None)])) == 1  # the same report: one story

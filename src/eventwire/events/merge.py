@@ -118,7 +118,14 @@ def same_event(a: Event, b: Event) -> bool:
         # one source is unresolved ("the three Sahel nations"): one event only if the target and place agree
         if not (ta and tb and a.location and b.location and (known_a or known_b or not (sa or sb))):
             return False
-    return dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)
+    if not (dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)):
+        return False
+    if (_span(a.date) is None or _span(b.date) is None) and not (
+        {m.report_id for m in a.mentions} & {m.report_id for m in b.mentions}
+    ):
+        # across reports, an undated mention joins only what it pins down otherwise: same target, same place
+        return bool(ta & tb) and a.location is not None and b.location is not None
+    return True
 
 
 def _has_country(actors: tuple[Actor, ...]) -> bool:
