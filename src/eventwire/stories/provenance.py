@@ -28,7 +28,7 @@ AGENCIES = {
 _AGENCY = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 _CREDIT = re.compile(rf"(?:\(\s*({_AGENCY})\s*\)|\bby\s+({_AGENCY})\b|^\s*({_AGENCY})\s*[-–—:])", re.I | re.M)
 _ATTRIB = re.compile(
-    rf"(?:(?:reported|told|according to|said|quoted by|cited by|via)\s+(?:the\s+)?({_AGENCY})\b|\b({_AGENCY})\s+(?:reported|said|news agency))",
+    rf"(?:(?:reported\s+by|reports?\s+by|told|according\s+to|said|quoted\s+by|cited\s+by|via|from)\s+(?:the\s+)?({_AGENCY})\b|\b({_AGENCY})\s+(?:reported|said|news agency))",
     re.I,
 )
 
@@ -143,7 +143,7 @@ def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
         if r.id == o.id:
             out.append(Placement(r.id, story_id, "origin", o.id))
             continue
-        sources = [o] + _nearest([x for x in reports[:idx] if x.id != o.id], r)
+        sources = [o] + _nearest([x for x in reports[:idx] if x.id != o.id and exact_key(x.text) != o_key], r)
         reuses, spans_all = [], []
         copy = False
         for src in sources:

@@ -1,0 +1,70 @@
+"""Provenance: origin, each relation, reused passages as character spans in both reports."""
+
+from __future__ import annotations
+
+import json
+
+from eventwire.model import Report
+from eventwire.stories.provenance import detect_attribution, detect_credit, origin, passages, provenance
+
+
+def _reports(fixtures) -> dict[str, Report]:
+    with open(fixtures / "stories" / "two_quakes.jsonl", encoding="utf-8") as f:
+        rows = [Report(**json.loads(line)) for line in f if line.strip()]
+    return {r.id: r for r in rows}
+
+
+def _relations(reports: list[Report]) -> dict[str, str]:
+    return {p.report_id: p.relation for p in provenance(reports, "s1")}
+
+
+def test_each_relation(fixtures):
+    r = _reports(fixtures)
+    rel = _relations([r["a4"], r["a3"], r["a1"], r["a2"], r["a5"]])  # arrival order does not decide
+    assert rel == {"a1": "origin", "a2": "republication", "a3": "rewrite", "a4": "independent", "a5": "follow-up"}
+
+
+def test_agency_credit_makes_the_origin(fixtures):
+    r = _reports(fixtures)
+    assert origin([r["b2"], r["b1"]]).id == "b1"
+    no_credit = [Report(id="x", text="Plain text.", published="2025-01-02"),
+                 Report(id="y", text="Other text.", published="2025-01-01")]
+    assert origin(no_credit).id == "y"  # else the earliest
+
+
+def test_rewrite_by_attribution_alone():
+    wire = Report(id="w", text="WELLBY (Reuters) - The river Lune burst its banks on Sunday, flooding forty homes.")
+    other = Report(id="o", text="Forty homes in Wellby were flooded when the Lune rose, Reuters reported.")
+    p = {x.report_id: x for x in provenance([wire, other], "s")}
+    assert p["o"].relation == "rewrite" and p["o"].reused == ()
+
+
+def test_reused_spans_point_into_both_texts(fixtures):
+    r = _reports(fixtures)
+    placements = {p.report_id: p for p in provenance([r["b1"], r["b2"]], "s")}
+    reuse = placements["b2"].reused[0]
+    assert reuse.source == "b1"
+    for x in reuse.passages:
+        here = r["b2"].text[x.start:x.end]
+        there = r["b1"].text[x.from_start:x.from_end]
+        assert here.lower() == there.lower()
+        assert len(here.split()) >= 7
+    assert 0 < placements["b2"].share < 1
+
+
+def test_passages_ignore_case_quotes_and_spacing():
+    a = "He said: \u201cwe will rebuild every single house in the valley before winter\u201d."
+    b = 'They quoted him : " We will rebuild every single house in the valley before winter " .'
+    (p,) = passages(a, b)
+    assert a[p.start:p.end].startswith("we will") and b[p.from_start:p.from_end].endswith("winter")
+
+
+def test_short_common_runs_are_not_reuse():
+    assert passages("the prime minister said on Tuesday that", "the prime minister said on Monday that") == []
+
+
+def test_detect_agency_credit_and_attribution():
+    assert detect_credit("02 April 2025 - 14:49 By Reuters\nThe ministers ...") == "Reuters"
+    assert detect_credit("GENEVA (AFP) - Talks resumed.") == "AFP"
+    assert detect_credit("Talks resumed in Geneva.") is None
+    assert detect_attribution("according to a statement reported\u00a0by\u00a0Reuters.") == "Reuters"

@@ -1,0 +1,112 @@
+"""Story assignment: copies, two same-kind events kept apart, out-of-order arrival, the index across restarts."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from eventwire.model import Report
+from eventwire.pipeline import ingest
+from eventwire.store import Store
+from eventwire.stories import StoryIndex, cluster
+from eventwire.stories.fingerprint import exact_key, features, normalise, tokens
+
+
+def _reports(fixtures) -> list[Report]:
+    with open(fixtures / "stories" / "two_quakes.jsonl", encoding="utf-8") as f:
+        return [Report(**json.loads(line)) for line in f if line.strip()]
+
+
+def _groups(placements) -> set[frozenset[str]]:
+    by: dict[str, set[str]] = {}
+    for p in placements:
+        by.setdefault(p.story_id, set()).add(p.report_id)
+    return {frozenset(g) for g in by.values()}
+
+
+EXPECTED = {frozenset({"a1", "a2", "a3", "a4", "a5"}), frozenset({"b1", "b2", "b3"})}
+
+
+def test_normalise_is_robust_to_tokenised_text():
+    a = "The minister's visit, \u201cplanned\u201d for May, was cancelled."
+    b = "The minister 's visit , `` planned '' for May , was cancelled ."
+    assert normalise(a) == normalise(b)
+    assert exact_key(a) == exact_key(b)
+    assert [w for w, _, _ in tokens(a)] == [w for w, _, _ in tokens(b)]
+
+
+def test_token_offsets_index_the_text():
+    text = "Rescuers reached Port Marren."
+    for w, s, e in tokens(text):
+        assert text[s:e].lower() == w
+
+
+def test_names_are_capitalised_words_inside_sentences():
+    f = features("Rescuers reached Port Marren on Monday. The quake killed 14.")
+    assert {"port", "marren", "#14"} <= set(f.names)
+    assert "rescuers" not in f.names and "the" not in f.names
+
+
+def test_two_same_kind_events_stay_apart(fixtures):
+    placements, stories = cluster(_reports(fixtures))
+    assert _groups(placements) == EXPECTED
+    assert len(stories) == 2
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_out_of_order_arrival_lands_in_the_same_stories(fixtures, seed):
+    reports = _reports(fixtures)
+    random.Random(seed).shuffle(reports)
+    placements, _ = cluster(reports)
+    assert _groups(placements) == EXPECTED
+    origins = {p.report_id: p.origin for p in placements}
+    assert origins["a3"] == "a1" and origins["b2"] == "b1"  # the agency's report, whatever arrived first
+
+
+def test_copy_joins_its_original_through_minhash():
+    index = StoryIndex()
+    body = " ".join(f"word{i} lorem{i % 7} Name{i % 5}" for i in range(80))
+    first = index.place(Report(id="x", text=body))
+    copy = index.place(Report(id="y", text=body.replace("word3 ", "word3 extra ")))
+    assert first.opened and not copy.opened
+    assert copy.copy_of == "x" and copy.story_id == first.story_id
+
+
+def test_report_far_outside_the_window_opens_a_new_story(fixtures):
+    a1 = _reports(fixtures)[0]
+    index = StoryIndex()
+    first = index.place(a1)
+    late = index.place(Report(id="later", text=a1.text.replace("Monday", "Tuesday") + " More.", published="2025-06-01"))
+    assert late.story_id != first.story_id
+
+
+def test_index_survives_a_restart(fixtures, db_path):
+    reports = _reports(fixtures)
+    with Store(db_path) as store:
+        summary = ingest(reports[:3] + reports[5:6], store, code=False)
+        assert summary.stories == 2
+        before = {r.id: store.placement(r.id).story_id for r in reports[:3] + reports[5:6]}
+    with Store(db_path) as store:  # a new process: the index comes back from the tables
+        summary = ingest(reports[3:5] + reports[6:], store, code=False)
+        assert summary.stories == 0
+        after = {r.id: store.placement(r.id).story_id for r in reports}
+        assert {k: after[k] for k in before} == before
+        assert after["a4"] == after["a5"] == after["a1"]
+        assert after["b2"] == after["b3"] == after["b1"] != after["a1"]
+        assert store.count_stories() == 2
+        story, placements = store.get_story(after["a1"])
+        assert story.origin == "a1" and len(placements) == 5
+
+
+def test_restored_index_finds_copies(fixtures, db_path):
+    a1 = _reports(fixtures)[0]
+    with Store(db_path) as store:
+        ingest([a1], store, code=False)
+    with Store(db_path) as store:
+        rows = store.load_story_index(7)
+        index = StoryIndex()
+        index.restore(**rows)
+        d = index.place(Report(id="copy", text=a1.text + "\nShare this article", published=a1.published))
+        assert d.copy_of == "a1"
