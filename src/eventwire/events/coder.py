@@ -8,6 +8,17 @@ object or the object of a preposition (with, against, on, to …). Modality come
 conditionals and the verb that governs the trigger; dates from the DATE entities attached to the trigger,
 places from the places the trigger is in, at or goes to.
 
+CAMEO conventions applied on top of the verb's code: planned cooperation is an intent (03: "will release" →
+035, PLOVER AGREE), planned or conditional force a threat (13), cooperation said not to be given a
+rejection (12), a "must" in reported speech a demand (10) by the speaker. Complements of refusals, threats
+and requests ("refused to meet") are described by the governing verb and not coded twice; clauses that
+describe a noun ("a member jailed a year ago") and natural hazards as subjects are not coded.
+
+Event nouns carried by support verbs ("staged a protest", "opened an investigation", "called off the
+strike") come from ``data/events_nouns.tsv``. When the lexicon finds nothing in a sentence, or only a bare
+verb, a small trained classifier (``data/events_types.json``, TF-IDF + logistic regression, trained by
+``scripts/train_types.py``) may type the main verb; it never overrides a conditioned lexicon match.
+
 The resolvers (``actors``, ``where``, ``when``) are called through small wrappers that degrade to nothing
 when a resolver is missing, so the coder runs, with fewer resolved fields, on a partial install.
 """
