@@ -51,6 +51,7 @@ class Config:
     query_terms: int = 30  # most telling words/names of a report used to find candidates
     max_candidates: int = 60
     max_posting: int = 400  # stories kept per word (the most recent)
+    scan_budget: int = 2000  # posting entries read per report: bounds the cost when the window is full
     max_centroid: int = 300  # words kept per story summary
     keep_days: int = 21  # stories whose last report is older than this (behind the newest) leave memory
 
@@ -67,6 +68,12 @@ class StoryState:
     last_day: int | None = None
     size: int = 0
     tick: int = 0  # arrival counter of its last report (recency when days are unknown)
+    norms: tuple[float, float] | None = None  # of terms and names; None when they changed
+
+    def norm(self) -> tuple[float, float]:
+        if self.norms is None:
+            self.norms = (_norm(self.terms), _norm(self.names))
+        return self.norms
 
     def to_json(self) -> dict[str, Any]:
         return {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size}
@@ -94,16 +101,21 @@ def _unit(v: dict[str, float]) -> dict[str, float]:
     return {k: x / n for k, x in v.items()} if n else {}
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    """cos(a, b) for unit ``a`` and any ``b``."""
-    if not a or not b:
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in v.values()))
+
+
+def _cos(a: dict[str, float], b: dict[str, float], nb: float) -> float:
+    """cos(a, b) for unit ``a`` and ``b`` of norm ``nb``."""
+    if not a or not b or not nb:
         return 0.0
     if len(a) > len(b):
-        dot = sum(x * a.get(k, 0.0) for k, x in b.items())
+        get = a.get
+        dot = sum(x * get(k, 0.0) for k, x in b.items())
     else:
-        dot = sum(x * b.get(k, 0.0) for k, x in a.items())
-    nb = math.sqrt(sum(x * x for x in b.values()))
-    return dot / nb if nb else 0.0
+        get = b.get
+        dot = sum(x * get(k, 0.0) for k, x in a.items())
+    return dot / nb
 
 
 def _add(into: dict[str, float], v: dict[str, float], cap: int) -> None:
@@ -213,20 +225,25 @@ class StoryIndex:
         return max(0, day - s.last_day)
 
     def _candidates(self, term_vec: dict[str, float], name_vec: dict[str, float]) -> list[str]:
+        """Stories sharing the report's most telling words, rarest first, within a fixed scanning budget."""
         cfg = self.config
         query = heapq.nlargest(cfg.query_terms, [*term_vec.items(), *(("N:" + k, x) for k, x in name_vec.items())],
                                key=lambda kv: kv[1])
-        hits: Counter[str] = Counter()
+        hits: dict[str, float] = {}
+        budget = cfg.scan_budget
         for k, w in query:
             posting = self.postings.get(k)
             if not posting:
                 continue
-            dead = [s for s in posting if s not in self.stories]
-            for s in dead:
-                del posting[s]
-            for s in posting:
-                hits[s] += w
-        return [s for s, _ in hits.most_common(cfg.max_candidates)]
+            for s in reversed(posting):  # most recent first
+                hits[s] = hits.get(s, 0.0) + w
+                budget -= 1
+                if not budget:
+                    break
+            if budget <= 0:
+                break
+        best = heapq.nlargest(cfg.max_candidates, hits.items(), key=lambda kv: kv[1])
+        return [s for s, _ in best if s in self.stories]
 
     def _score(self, term_vec: dict[str, float], name_vec: dict[str, float], day: int | None) -> list[tuple[float, str]]:
         cfg = self.config
@@ -236,9 +253,10 @@ class StoryIndex:
             gap = self._gap(s, day)
             if gap > cfg.window_days:
                 continue
-            ct = _cos(term_vec, s.terms)
+            tn, nn = s.norm()
+            ct = _cos(term_vec, s.terms, tn)
             if name_vec and s.names:
-                sc = cfg.term_weight * ct + cfg.name_weight * _cos(name_vec, s.names)
+                sc = cfg.term_weight * ct + cfg.name_weight * _cos(name_vec, s.names, nn)
             else:
                 sc = ct
             sc *= 1.0 - 0.5 * gap / max(cfg.window_days, 1)  # nearer in time, more alike
@@ -252,6 +270,7 @@ class StoryIndex:
         _add(s.terms, term_vec, cfg.max_centroid)
         _add(s.names, name_vec, cfg.max_centroid)
         s.size += 1
+        s.norms = None
         s.tick = self.tick
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
@@ -294,6 +313,7 @@ class StoryIndex:
             _add(k.terms, s.terms, self.config.max_centroid)
             _add(k.names, s.names, self.config.max_centroid)
             k.size += s.size
+            k.norms = None
             for d in (s.first_day, s.last_day):
                 if d is not None:
                     k.first_day = d if k.first_day is None else min(k.first_day, d)
@@ -312,7 +332,13 @@ class StoryIndex:
                 if s.last_day is not None and s.last_day < before_day and sid not in self._dirty]
         drop = set(gone)
         for sid in gone:
-            del self.stories[sid]
+            s = self.stories.pop(sid)
+            for k in [*s.terms, *("N:" + x for x in s.names)]:
+                posting = self.postings.get(k)
+                if posting is not None:
+                    posting.pop(sid, None)
+                    if not posting:
+                        del self.postings[k]
         for rid in [r for r, (_, _, d) in self.fingerprints.items() if d is not None and d < before_day]:
             key = self.fingerprints.pop(rid)[0]
             self.lsh.remove(rid)

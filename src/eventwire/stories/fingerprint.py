@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -72,8 +73,13 @@ def shingles(words: list[str], k: int = SHINGLE) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> np.ndarray:
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def minhash(words: list[str], num_perm: int = NUM_PERM) -> MinHash:
-    m = MinHash(num_perm=num_perm, scheme=SCHEME)
+    m = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
     sh = shingles(words)
     if sh:
         m.update_batch([s.encode("utf-8") for s in sh])

@@ -1,0 +1,229 @@
+"""Stories: BCubed and pairwise F1 on ECB+ beside a batch baseline, then time per report at scale.
+
+    .venv/bin/python benchmarks/stories.py [--quick] [--scale N]
+
+1. ECB+ (../shared/eval/stories/ecbplus.jsonl, 982 reports, 86 events, two events of one kind per topic).
+   Anchor, run here: TF-IDF + average-link agglomerative clustering (scikit-learn) at its best threshold
+   (the threshold is chosen on the very data it is scored on, so it is an upper bound for that method).
+   Ours: the streaming StoryIndex, reports fed in shuffled orders (seeds 0-2), default parameters.
+   Also: each half of the topics on its own (odd / even), and ablations (what each feature adds).
+2. Scale: a synthetic stream (templates with shared and unique events, ~1,000 reports a day) through the
+   same StoryIndex.place; time per report around 1k, 10k and 100k stored, and peak memory (max RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import string
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+
+from common import eval_path, jsonl, row
+
+from eventwire.model import Report
+from eventwire.stories import Config, StoryIndex, cluster
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    pc, gc = defaultdict(set), defaultdict(set)
+    for i, c in pred.items():
+        pc[c].add(i)
+    for i in pred:
+        gc[gold[i]].add(i)
+    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in pred) / len(pred)
+    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in pred) / len(pred)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pairwise_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
+    def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+        groups = defaultdict(list)
+        for i, c in labels.items():
+            groups[c].append(i)
+        return {(a, b) for g in groups.values() for a in g for b in g if a < b}
+
+    pp, gp = pairs(pred), pairs(gold)
+    tp = len(pp & gp)
+    p = tp / len(pp) if pp else 0.0
+    r = tp / len(gp) if gp else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --- ECB+ ------------------------------------------------------------------------------------
+
+
+def baseline(records: list[dict], gold: dict[str, str]) -> tuple[float, float, tuple[float, float, float], float]:
+    """TF-IDF + average-link agglomerative clustering, best distance threshold on a grid."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(r["text"] for r in records).toarray()
+    best = (0.0, 0.0, (0.0, 0.0, 0.0), 0.0)
+    for t in np.arange(0.50, 1.0, 0.02):
+        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                         distance_threshold=float(t)).fit_predict(x)
+        pred = {r["id"]: str(c) for r, c in zip(records, labels, strict=True)}
+        b = bcubed(pred, gold)
+        if b[2] > best[2][2]:
+            best = (float(t), b[2], b, pairwise_f1(pred, gold))
+    return best
+
+
+def streaming(records: list[dict], gold: dict[str, str], config: Config, seeds=(0, 1, 2)):
+    runs = []
+    for seed in seeds:
+        order = records[:]
+        random.Random(seed).shuffle(order)
+        t0 = time.perf_counter()
+        placements, _ = cluster((Report(id=r["id"], text=r["text"]) for r in order), config)
+        dt = time.perf_counter() - t0
+        pred = {p.report_id: p.story_id for p in placements}
+        runs.append((bcubed(pred, gold), pairwise_f1(pred, gold), dt))
+    return runs
+
+
+def report_runs(label: str, runs) -> float:
+    f1s = [b[2] for b, _, _ in runs]
+    mean = sum(f1s) / len(f1s)
+    p = sum(b[0] for b, _, _ in runs) / len(runs)
+    r = sum(b[1] for b, _, _ in runs) / len(runs)
+    pw = sum(x for _, x, _ in runs) / len(runs)
+    print(row(label, bcubed_P=p, R=r, F1=mean, F1_min=min(f1s), F1_max=max(f1s), pairwise_F1=pw,
+              ms_per_report=1000 * sum(d for _, _, d in runs) / len(runs) / max(1, len(gold_ids))))
+    return mean
+
+
+gold_ids: list[str] = []
+
+
+def ecb(quick: bool) -> None:
+    records = list(jsonl(eval_path("stories", "ecbplus.jsonl")))
+    gold = {r["id"]: r["story"] for r in records}
+    gold_ids[:] = list(gold)
+    print(f"ECB+: {len(records)} reports, {len(set(gold.values()))} events, {len({r['topic'] for r in records})} topics")
+    t, f1, b, pw = baseline(records, gold)
+    print(row("anchor: tfidf+avg-link (best t)", threshold=t, bcubed_P=b[0], R=b[1], F1=f1, pairwise_F1=pw))
+    cfg = Config()
+    report_runs("ours: streaming, shuffled x3", streaming(records, gold, cfg))
+    if quick:
+        return
+    for half in ("odd", "even"):
+        part = [r for r in records if (int(r["topic"]) % 2 == 1) == (half == "odd")]
+        report_runs(f"  {half} topics only ({len(part)})", streaming(part, {r["id"]: r["story"] for r in part}, cfg))
+    print("ablations (same three orders):")
+    for label, c in [
+        ("  words only (no names)", replace(cfg, name_weight=0.0, term_weight=1.0)),
+        ("  no lead boost", replace(cfg, lead_boost=1.0)),
+        ("  no merges", replace(cfg, merge_threshold=9.0)),
+        ("  threshold 0.25", replace(cfg, threshold=0.25)),
+        ("  threshold 0.35", replace(cfg, threshold=0.35)),
+    ]:
+        report_runs(label, streaming(records, gold, c))
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+KINDS = {
+    "quake": ["earthquake", "magnitude", "tremor", "collapsed", "rescuers", "rubble", "epicentre", "aftershocks"],
+    "flood": ["flood", "river", "rain", "evacuated", "homes", "water", "levee", "submerged"],
+    "election": ["election", "votes", "candidate", "ballot", "turnout", "polling", "parliament", "coalition"],
+    "strike": ["strike", "workers", "union", "wages", "picket", "factory", "talks", "walkout"],
+    "summit": ["summit", "ministers", "talks", "agreement", "trade", "delegation", "communique", "visit"],
+    "fire": ["fire", "blaze", "firefighters", "hectares", "wind", "smoke", "evacuation", "burned"],
+    "protest": ["protest", "demonstrators", "police", "march", "square", "tear", "gas", "arrests"],
+    "crash": ["crash", "plane", "runway", "passengers", "investigators", "airline", "flight", "wreckage"],
+}
+FILLER = ("officials said the situation remained serious and that more details would follow later in the day "
+          "as teams continued their work across the area while residents waited for news").split()
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(5, 8))).capitalize()
+
+
+def synthetic(n: int, seed: int = 7, per_day: int = 1000):
+    """Reports of invented events: each event has a kind, a place, a person, a number and a day; its reports
+    are variations (sentence subsets, exact copies); about a third of events have a single report."""
+    rng = random.Random(seed)
+    i = 0
+    event = 0
+    while i < n:
+        event += 1
+        kind = rng.choice(list(KINDS))
+        words = KINDS[kind]
+        place, person, org = _name(rng), f"{_name(rng)} {_name(rng)}", _name(rng)
+        number = rng.randint(2, 900)
+        day = 19000 + i // per_day
+        base = [
+            f"A {words[0]} hit {place} on the day , with {number} people affected , {person} said .",
+            f"The {words[1]} and the {words[2]} were reported near {place} by the {org} agency .",
+            f"{person} told reporters the {words[3]} and {words[4]} in {place} were severe .",
+            f"Local {words[5]} and {words[6]} were expected to continue , the {org} agency said .",
+            f"Witnesses in {place} described {words[7]} and " + " ".join(rng.sample(FILLER, 12)) + " .",
+        ]
+        for k in range(rng.choice([1, 1, 2, 3, 4, 6, 8])):
+            if i >= n:
+                return
+            if k and rng.random() < 0.3:
+                sentences = base  # a republication
+            else:
+                sentences = rng.sample(base, rng.randint(3, 5)) + [" ".join(rng.sample(FILLER, 15)) + " ."]
+            published = f"{_iso(day + (k > 2))}"
+            yield Report(id=f"syn{i}", text="\n".join(sentences), published=published), event
+            i += 1
+
+
+def _iso(day: int) -> str:
+    from datetime import date
+    return date.fromordinal(day + 719163).isoformat()
+
+
+def scale(n: int) -> None:
+    index = StoryIndex()
+    marks = {1_000, 10_000, 100_000, n}
+    times: list[float] = []
+    gold: dict[str, str] = {}
+    pred: dict[str, str] = {}
+    t_all = time.perf_counter()
+    print(f"scale: {n:,} synthetic reports, ~1,000 a day, StoryIndex.place (same code path and defaults)")
+    for k, (report, event) in enumerate(synthetic(n), 1):
+        t0 = time.perf_counter()
+        d = index.place(report)
+        times.append(time.perf_counter() - t0)
+        if k <= 20_000:
+            gold[report.id] = str(event)
+            pred[report.id] = d.story_id
+        if k in marks:
+            window = times[-1000:]
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(row(f"  at {k:>7,} stored", ms_per_report=1000 * sum(window) / len(window),
+                      stories_in_memory=len(index.stories), peak_rss_mb=rss))
+    resolved = {r: index.resolve(s) for r, s in pred.items()}
+    b = bcubed(resolved, gold)
+    print(row("  synthetic quality (first 20k)", bcubed_P=b[0], R=b[1], F1=b[2]))
+    print(row("  total", seconds=time.perf_counter() - t_all))
+    per = {m: 1000 * sum(times[m - 1000:m]) / 1000 for m in sorted(marks) if m <= len(times)}
+    first, last = per[min(per)], per[max(per)]
+    print(row("  ratio last/1k (target <= 1.5)", ratio=last / first))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="ECB+ headline only")
+    ap.add_argument("--scale", type=int, default=100_000, help="synthetic reports (0 to skip)")
+    args = ap.parse_args()
+    ecb(args.quick)
+    if args.scale:
+        scale(args.scale)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
