@@ -53,6 +53,7 @@ class Config:
     max_posting: int = 400  # stories kept per word (the most recent)
     scan_budget: int = 2000  # posting entries read per report: bounds the cost when the window is full
     max_centroid: int = 300  # words kept per story summary
+    other_year: float = 0.8  # factor when the report's year is not a year of the story's reports
     keep_days: int = 21  # stories whose last report is older than this (behind the newest) leave memory
 
 
@@ -68,6 +69,7 @@ class StoryState:
     last_day: int | None = None
     size: int = 0
     tick: int = 0  # arrival counter of its last report (recency when days are unknown)
+    years: dict[int, int] = field(default_factory=dict)  # publication years of its reports, where known
     norms: tuple[float, float] | None = None  # of terms and names; None when they changed
 
     def norm(self) -> tuple[float, float]:
@@ -76,7 +78,8 @@ class StoryState:
         return self.norms
 
     def to_json(self) -> dict[str, Any]:
-        return {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size}
+        return {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size,
+                "years": self.years}
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ class StoryIndex:
             sid = self.story_of(copy_of)
             opened = False
         else:
-            ranked = self._score(term_vec, name_vec, f.day)
+            ranked = self._score(term_vec, name_vec, f.day, f.year)
             if ranked and ranked[0][0] >= cfg.threshold:
                 score, sid = ranked[0]
                 opened = False
@@ -245,7 +248,8 @@ class StoryIndex:
         best = heapq.nlargest(cfg.max_candidates, hits.items(), key=lambda kv: kv[1])
         return [s for s, _ in best if s in self.stories]
 
-    def _score(self, term_vec: dict[str, float], name_vec: dict[str, float], day: int | None) -> list[tuple[float, str]]:
+    def _score(self, term_vec: dict[str, float], name_vec: dict[str, float], day: int | None,
+               year: int | None = None) -> list[tuple[float, str]]:
         cfg = self.config
         out = []
         for sid in self._candidates(term_vec, name_vec):
@@ -260,6 +264,8 @@ class StoryIndex:
             else:
                 sc = ct
             sc *= 1.0 - 0.5 * gap / max(cfg.window_days, 1)  # nearer in time, more alike
+            if year is not None and s.years and year not in s.years:
+                sc *= cfg.other_year
             out.append((sc, sid))
         out.sort(reverse=True)
         return out
@@ -271,6 +277,8 @@ class StoryIndex:
         _add(s.names, name_vec, cfg.max_centroid)
         s.size += 1
         s.norms = None
+        if f.year is not None:
+            s.years[f.year] = s.years.get(f.year, 0) + 1
         s.tick = self.tick
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
@@ -314,6 +322,8 @@ class StoryIndex:
             _add(k.names, s.names, self.config.max_centroid)
             k.size += s.size
             k.norms = None
+            for y, c in s.years.items():
+                k.years[y] = k.years.get(y, 0) + c
             for d in (s.first_day, s.last_day):
                 if d is not None:
                     k.first_day = d if k.first_day is None else min(k.first_day, d)
@@ -375,7 +385,8 @@ class StoryIndex:
         self.df = Counter(df)
         self.merged = dict(merged)
         for sid, state, first, last, t in sorted(stories, key=lambda s: s[4]):
-            s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], t)
+            s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], t,
+                           {int(y): c for y, c in state.get("years", {}).items()})
             self.stories[sid] = s
             self._post(sid, [*s.terms, *("N:" + k for k in s.names)])
         days = [s[3] for s in stories if s[3] is not None]

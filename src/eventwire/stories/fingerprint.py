@@ -23,6 +23,7 @@ NUM_PERM = 64  # MinHash permutations: Jaccard error ~ 1/sqrt(64) = 0.125, plent
 SCHEME = "affine32"  # datasketch 2.0's hashing scheme; kept explicit so stored values stay comparable
 SHINGLE = 5  # words per shingle
 LEAD_WORDS = 60  # the lead: title plus the first words of the body
+YEAR_WORDS = 100  # where a dateline's year is looked for when the publication date is unknown
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
@@ -123,6 +124,7 @@ class Features:
     names: dict[str, int]
     lead: frozenset[str]
     day: int | None  # days since 1970-01-01 of the publication, None when unknown
+    year: int | None = None  # the publication year, or else the latest year named near the top (a dateline)
 
 
 def features(text: str, title: str | None = None, published: str | None = None) -> Features:
@@ -149,7 +151,13 @@ def features(text: str, title: str | None = None, published: str | None = None) 
         # A capitalised word that does not open a sentence is a name (the tokeniser-independent test).
         if raw[0].isupper() and not sentence_start:
             names[w] += 1
-    return Features(dict(terms), dict(names), frozenset(lead), day_number(published))
+    day = day_number(published)
+    if day is not None:
+        year: int | None = date.fromordinal(day + 719163).year
+    else:
+        years = [int(w) for w, _, _ in words[:YEAR_WORDS] if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100]
+        year = max(years) if years else None
+    return Features(dict(terms), dict(names), frozenset(lead), day, year)
 
 
 def day_number(published: str | None) -> int | None:
