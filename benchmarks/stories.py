@@ -129,6 +129,28 @@ def ecb(quick: bool) -> None:
         report_runs(label, streaming(records, gold, c))
 
 
+# --- the mission's seeds ----------------------------------------------------------------------
+
+
+def seeds() -> None:
+    """Both seed articles through the reader and `cluster`: one story, Reuters origin, 001 a rewrite."""
+    from eventwire.ingest import read
+
+    folder = eval_path("..", "corpus", "seeds")
+    eval_path("seeds", "gold.json")
+    reports = sorted((r for r in read([str(folder)]) if isinstance(r, Report)), key=lambda r: r.path or "")
+    placements, stories = cluster(reports)
+    by = {r.path.rsplit("/", 1)[-1][:3]: (r, p) for r, p in zip(reports, placements, strict=True)}
+    (r0, p0), (r1, p1) = by["000"], by["001"]
+    spans = [r1.text[x.start:x.end].lower() for u in p1.reused for x in u.passages]
+    gold = {"quoted joint statement": "represents an important step", "April 3 and 4 / Lavrov": "april 3 and 4",
+            "jihadist insurgency": "jihadist insurgency"}
+    found = [k for k, v in gold.items() if any(v in s for s in spans)]
+    print(row("seeds", stories=len(stories), origin_is_000=str(p1.origin == r0.id), relation_000=p0.relation,
+              relation_001=p1.relation, reused_share_001=p1.share,
+              gold_reuse_found=f"{len(found)}/{len(gold)} ({', '.join(found)})"))
+
+
 # --- scale -----------------------------------------------------------------------------------
 
 KINDS = {
@@ -220,6 +242,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="ECB+ headline only")
     ap.add_argument("--scale", type=int, default=100_000, help="synthetic reports (0 to skip)")
     args = ap.parse_args()
+    seeds()
     ecb(args.quick)
     if args.scale:
         scale(args.scale)

@@ -72,21 +72,23 @@ def passages(text: str, source: str, min_run: int = MIN_RUN) -> list[Passage]:
     for j in range(len(bw) - min_run + 1):
         grams.setdefault(tuple(bw[j:j + min_run]), []).append(j)
     out: list[Passage] = []
-    i = 0
-    while i <= len(aw) - min_run:
+    covered_to, diagonal = 0, None  # end (in words) of the last passage and its offset i - j
+    for i in range(len(aw) - min_run + 1):
         starts = grams.get(tuple(aw[i:i + min_run]))
         if not starts:
-            i += 1
             continue
-        best_j, best_len = starts[0], 0
+        best_j, best_len = -1, 0
         for j in starts[:20]:
+            if i < covered_to and i - j == diagonal:
+                continue  # the same run as the last passage, seen from inside it
             n = min_run
             while i + n < len(aw) and j + n < len(bw) and aw[i + n] == bw[j + n]:
                 n += 1
             if n > best_len:
                 best_j, best_len = j, n
-        out.append(Passage(a[i][1], a[i + best_len - 1][2], b[best_j][1], b[best_j + best_len - 1][2]))
-        i += best_len
+        if best_len and i + best_len > covered_to:  # a run that reaches further than what is covered
+            out.append(Passage(a[i][1], a[i + best_len - 1][2], b[best_j][1], b[best_j + best_len - 1][2]))
+            covered_to, diagonal = i + best_len, i - best_j
     return out
 
 
