@@ -172,7 +172,7 @@ class QueriesMixin:
         rows = self.conn.execute(
             f"SELECT * FROM ({grouped}) ORDER BY last IS NULL, last DESC, id LIMIT ? OFFSET ?", [*args, limit, offset]
         ).fetchall()
-        return Page([self._story(r) for r in rows], total, limit, offset)
+        return Page([self._story_summary(r) for r in rows], total, limit, offset)
 
     def story_by_id(self, story_id: str) -> Story:
         row = self.conn.execute(f"{self._STORIES} WHERE p.story_id = ? GROUP BY p.story_id", (story_id,)).fetchone()
@@ -183,9 +183,9 @@ class QueriesMixin:
             if len(rows) != 1:
                 raise NotFound(f"no story {story_id!r}")
             row = rows[0]
-        return self._story(row)
+        return self._story_summary(row)
 
-    def _story(self, row: sqlite3.Row) -> Story:
+    def _story_summary(self, row: sqlite3.Row) -> Story:
         reports = self.conn.execute(
             "SELECT r.id, r.outlet FROM placements p JOIN reports r ON r.id = p.report_id WHERE p.story_id = ?"
             " ORDER BY r.published IS NULL, r.published, r.seq",
