@@ -12,6 +12,7 @@ import socket
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -132,11 +133,14 @@ def _corpus_db(path: Path) -> str:
         if read is not None and EXAMPLES.is_dir() and any(EXAMPLES.rglob("*.txt")):
             from eventwire import pipeline
 
-            pipeline.ingest(read([EXAMPLES]), s)
-            if s.stats()["stories"] and s.stats()["reports"]:
+            try:
+                pipeline.ingest(read([EXAMPLES]), s)
+            except Exception as e:  # a stage still in the works must not hide the page's own checks
+                warnings.warn(f"examples corpus not ingested ({type(e).__name__}: {e}); using the sample", stacklevel=1)
+            if s.stats()["stories"] and s.stats()["events"]:
                 return "examples"
         sample.fill(s)
-    return "sample (eventwire.ingest.read or examples/ not available yet)"
+    return "examples + sample (the pipeline gave no stories or no events)"
 
 
 def test_story_to_event_to_evidence(browser, tmp_path):
