@@ -17,6 +17,7 @@ import argparse
 import random
 import resource
 import string
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -216,6 +217,7 @@ def scale(n: int) -> None:
     pred: dict[str, str] = {}
     t_all = time.perf_counter()
     print(f"scale: {n:,} synthetic reports, ~1,000 a day, StoryIndex.place (same code path and defaults)")
+    print(row("  before the stream", peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
     for k, (report, event) in enumerate(synthetic(n), 1):
         t0 = time.perf_counter()
         d = index.place(report)
@@ -241,12 +243,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="ECB+ headline only")
     ap.add_argument("--scale", type=int, default=100_000, help="synthetic reports (0 to skip)")
+    ap.add_argument("--scale-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.scale_only:
+        scale(args.scale)
+        return
     seeds()
     ecb(args.quick)
-    if args.scale:
-        scale(args.scale)
     sys.stdout.flush()
+    if args.scale:  # in a process of its own, so that its peak memory is its own
+        subprocess.run([sys.executable, __file__, "--scale-only", "--scale", str(args.scale)], check=True)
 
 
 if __name__ == "__main__":
