@@ -87,7 +87,7 @@ def _group(new: list[Report], store: Store) -> int:
 
     index = getattr(store, "_story_index", None)
     if index is None or index.tick != store.story_index_tick():
-        index = StoryIndex()
+        index = StoryIndex(persist=True)
         index.restore(**store.load_story_index(index.config.window_days))
         store._story_index = index  # type: ignore[attr-defined]
     opened, touched = 0, set()

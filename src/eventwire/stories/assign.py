@@ -135,8 +135,10 @@ def _add(into: dict[str, float], v: dict[str, float], cap: int) -> None:
 class StoryIndex:
     """The in-memory state of story assignment; load/save through the store (``Store.load_story_index``)."""
 
-    def __init__(self, config: Config | None = None):
+    def __init__(self, config: Config | None = None, *, persist: bool = False):
+        """``persist``: keep track of changes for ``drain()`` (the store-backed loop); off in memory."""
         self.config = config or Config()
+        self.persist = persist
         self.df: Counter[str] = Counter()
         self.n = 0
         self.tick = 0
@@ -290,11 +292,12 @@ class StoryIndex:
         self.n += 1
         for k in f.terms:
             self.df[k] += 1
-            self._df_changed.add(k)
         for k in f.names:
             self.df["N:" + k] += 1
-            self._df_changed.add("N:" + k)
-        self._dirty.add(sid)
+        if self.persist:
+            self._df_changed.update(f.terms)
+            self._df_changed.update("N:" + k for k in f.names)
+            self._dirty.add(sid)
 
     def _post(self, sid: str, keys: list[str]) -> None:
         cap = self.config.max_posting
@@ -310,7 +313,8 @@ class StoryIndex:
         if report_id not in self.fingerprints:
             self.lsh.insert(report_id, minhash_from_values(mh))
         self.fingerprints[report_id] = (key, mh, day)
-        self._new_fps.append(report_id)
+        if self.persist:
+            self._new_fps.append(report_id)
 
     def _merge(self, sids: list[str]) -> str:
         """Merge stories into the one opened first (by tick of founding is unknown: the largest keeps its id)."""
@@ -332,8 +336,10 @@ class StoryIndex:
                     k.last_day = d if k.last_day is None else max(k.last_day, d)
             self.merged[sid] = keep
             self._post(keep, [*s.terms, *("N:" + x for x in s.names)])
-            self._dirty.add(sid)
-        self._dirty.add(keep)
+            if self.persist:
+                self._dirty.add(sid)
+        if self.persist:
+            self._dirty.add(keep)
         return keep
 
     # --- memory bound -----------------------------------------------------------------------
