@@ -110,3 +110,12 @@ def test_restored_index_finds_copies(fixtures, db_path):
         index.restore(**rows)
         d = index.place(Report(id="copy", text=a1.text + "\nShare this article", published=a1.published))
         assert d.copy_of == "a1"
+
+
+@pytest.mark.slow
+def test_minilm_encoder_runs_without_torch():
+    from eventwire.stories.embed import embed
+
+    v = embed(["Protesters clashed with police", "Demonstrators fought security forces", "The central bank raised rates"])
+    assert v.shape == (3, 384)
+    assert float(v[0] @ v[1]) > 0.4 > float(v[0] @ v[2])
