@@ -19,14 +19,15 @@ def cluster(reports: Iterable[Report], config: Config | None = None) -> tuple[li
     """Placements (in input order) and stories of ``reports``, grouped in one streaming pass."""
     index = StoryIndex(config)
     seen: dict[str, Report] = {}
+    placed: dict[str, str] = {}
     for r in reports:
         if r.id in seen:
             continue
         seen[r.id] = r
-        index.place(r)
+        placed[r.id] = index.place(r).story_id
     members: dict[str, list[Report]] = {}
     for r in seen.values():
-        members.setdefault(index.story_of(r.id) or "", []).append(r)
+        members.setdefault(index.resolve(placed[r.id]), []).append(r)
     by_report: dict[str, Placement] = {}
     stories = []
     for sid, rs in members.items():

@@ -348,7 +348,6 @@ class StoryIndex:
         """Forget stories whose last report is before ``before_day`` (they stay in the store)."""
         gone = [sid for sid, s in self.stories.items()
                 if s.last_day is not None and s.last_day < before_day and sid not in self._dirty]
-        drop = set(gone)
         for sid in gone:
             s = self.stories.pop(sid)
             for k in [*s.terms, *("N:" + x for x in s.names)]:
@@ -362,8 +361,7 @@ class StoryIndex:
             self.lsh.remove(rid)
             if self.exact.get(key) == rid:
                 del self.exact[key]
-            if self.report_story.get(rid) in drop or self.resolve(self.report_story.get(rid, "")) in drop:
-                self.report_story.pop(rid, None)
+            self.report_story.pop(rid, None)  # out of the window: a copy of it now opens a story of its own
         return gone
 
     # --- persistence hooks ------------------------------------------------------------------
