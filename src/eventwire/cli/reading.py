@@ -145,23 +145,34 @@ def format_report(report: Report) -> str:
 
 
 @click.command("show")
-@click.argument("report_id")
+@click.argument("record_id")
 @db_option
-def show_command(report_id: str, db: str) -> None:
-    """Print one stored report (a unique id prefix will do) with its metadata.
+def show_command(record_id: str, db: str) -> None:
+    """Print one stored report, story (its provenance tree) or event (with every mention) by id.
+
+    A unique id prefix will do; reports are tried first, then stories, then events.
 
     Example: eventwire show 3f2a9c
     """
+    from eventwire.cli.events import format_event
+    from eventwire.cli.stories import format_story
     from eventwire.store import Store
 
     try:
         with Store(db) as store:
-            report = store.get_report(report_id)
-    except NotFound as e:
-        raise click.ClickException(str(e)) from e
+            for lookup in (
+                lambda: format_report(store.get_report(record_id)),
+                lambda: format_story(store, record_id),
+                lambda: format_event(store.get_event(record_id)),
+            ):
+                try:
+                    click.echo(lookup())
+                    return
+                except NotFound:
+                    continue
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
-    click.echo(format_report(report))
+    raise click.ClickException(f"no report, story or event {record_id!r}")
 
 
 COMMANDS = [read_command, ingest_command, articles_command, show_command]

@@ -44,7 +44,11 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
         )
         actor_args += [a.upper(), a.upper(), f"%{a}%", f"%{a}%"]
     if f.country:
-        actor_clauses.append("(a.country = ? OR a.members LIKE ?)")
+        # a country's own actors, or an IGO it belongs to; a UNION so that each side uses its index
+        actor_clauses.append(
+            "a.rowid IN (SELECT rowid FROM event_actors WHERE country = ?"
+            " UNION SELECT rowid FROM event_actors WHERE kind = 'igo' AND members LIKE ?)"
+        )
         actor_args += [f.country.upper(), f'%"{f.country.upper()}"%']
     if f.sector:
         actor_clauses.append("a.sector = ?")
