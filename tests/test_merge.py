@@ -71,3 +71,8 @@ def test_undated_mentions_in_other_reports_need_target_and_place():
     assert len(merge_events([dated, ev("r2", 0, place=None)])) == 2  # nothing pins it down
     assert len(merge_events([dated, ev("r2", 0)])) == 1  # same target, same place
     assert len(merge_events([dated, ev("r1", 90, place=None)])) == 1  # the same report: one story
+
+
+def test_short_day_ranges_join_and_vague_periods_yield():
+    assert narrower(When("2026-03-17", "2026-03-18"), When("2026-03-17", "2026-03-17")) == When("2026-03-17", "2026-03-18")
+    assert narrower(When("2025-03-31", "2025-04-06"), When("2025-04-03", "2025-04-04")) == When("2025-04-03", "2025-04-04")

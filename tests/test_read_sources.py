@@ -175,3 +175,12 @@ def test_html_in_its_declared_charset():
     r = read_bytes(html.encode("windows-1251"), "ru.html")
     assert "Паром снова" in r.text
     assert r.language == "ru"
+
+
+def test_folder_walk_skips_markdown_but_reads_it_when_named(tmp_path):
+    from eventwire.ingest import read
+
+    (tmp_path / "README.md").write_text("# Notes\n\nThis folder holds reports written for the tests, nothing else.")
+    (tmp_path / "a.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday after a week of storms.")
+    assert [r.path.rsplit("/", 1)[-1] for r in read([tmp_path])] == ["a.txt"]
+    assert len(list(read([tmp_path / "README.md"]))) == 1

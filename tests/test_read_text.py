@@ -173,3 +173,25 @@ def test_byline_first_is_not_a_title():
     r = read_bytes(b"Storm closes harbour\nBy Jane Doe\n\nThe harbour reopened on Monday after a week of storms.", "x.txt")
     assert r.title == "Storm closes harbour" and r.credit is None
     assert ("By Jane Doe", "byline") in [(x.line, x.reason) for x in r.removed]
+
+
+def test_same_body_from_another_publisher_is_another_report():
+    body = "The harbour reopened on Monday after a week of storms, the port authority said."
+    a = read_bytes(body.encode(), "a.txt", {"outlet": "Harbour Times"})
+    b = read_bytes(body.encode(), "b.txt", {"outlet": "harbour  times"})
+    c = read_bytes(body.encode(), "c.txt", {"outlet": "Coast Daily"})
+    d = read_bytes(body.encode(), "d.txt", {"url": "https://www.coast.example/a"})
+    e = read_bytes(body.encode(), "e.txt", {"url": "https://coast.example/b"})
+    assert a.id == b.id  # the same publisher: ingesting again stores nothing
+    assert a.id != c.id  # a republication elsewhere is a report of its own
+    assert d.id == e.id != a.id
+
+
+def test_date_line_with_a_person_byline():
+    r = read_bytes(b"Port talks resume\n\n15 March 2026 - 08:30 By Ana Reyes\n\n"
+                   b"Talks on the port dispute resumed on Monday after a pause of two weeks, officials said.", "p.txt")
+    assert r.published == "2026-03-15T08:30"
+    assert r.credit is None
+    assert r.text.startswith("Talks on the port")
+    from eventwire.ingest import meta
+    assert meta.find_date("2 April 2025 - 14:49 GMT")[0] == "2025-04-02T14:49"

@@ -119,3 +119,18 @@ def test_minilm_encoder_runs_without_torch():
     v = embed(["Protesters clashed with police", "Demonstrators fought security forces", "The central bank raised rates"])
     assert v.shape == (3, 384)
     assert float(v[0] @ v[1]) > 0.4 > float(v[0] @ v[2])
+
+
+def test_batch_spanning_months_keeps_unsaved_reports(store):
+    """A batch whose later reports push earlier ones out of the window still saves every placement."""
+    from eventwire import pipeline
+    from eventwire.model import Report
+
+    reports = [
+        Report(id=f"r{i}", text=f"Storm number {i} hit the coast of Region{i} town near Port{i} on a quiet day.",
+               title=f"Storm {i}", published=f"2026-{m:02d}-10")
+        for i, m in enumerate((1, 3, 5, 7, 9), 1)
+    ]
+    pipeline.ingest(reports, store, code=False)
+    n = store.conn.execute("SELECT COUNT(*) FROM placements").fetchone()[0]
+    assert n == len(reports)

@@ -712,10 +712,21 @@ def _date_for(tok, sent, published: str | None, modality: Modality) -> tuple[Whe
     if pick is None:
         return When(), None
     tense = "future" if modality == "planned" else ("past" if tok.tag_ in ("VBD", "VBN") else None)
-    w = resolve_date(pick.text, published, tense)
-    if w is None or not published and not re.search(r"\b(1[89]|20)\d\d\b", pick.text):
-        return When(), pick.text
-    return w, pick.text
+    text = _with_range_end(pick)
+    w = resolve_date(text, published, tense)
+    if w is None or not published and not re.search(r"\b(1[89]|20)\d\d\b", text):
+        return When(), text
+    return w, text
+
+
+def _with_range_end(span) -> str:
+    """A DATE entity with the day that ends its range when NER left it out: "March 17" + "and 18"."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", "to", "-", "–", "through", "until"):
+        nxt = doc[end + 1]
+        if nxt.like_num and nxt.text.isdigit() and 1 <= int(nxt.text) <= 31 and nxt.ent_type_ != "DATE":
+            return f"{span.text} {doc[end].text} {nxt.text}"
+    return span.text
 
 
 def _place_of(tok, sent, noun, target_tok, actor_spans: list[tuple[int, int]], countries: tuple[str, ...]):

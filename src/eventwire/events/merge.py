@@ -84,12 +84,21 @@ def dates_compatible(a: When, b: When) -> bool:
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
+SHORT = timedelta(days=3)  # a range this short is the event's own duration, not a vague period
+
+
 def narrower(a: When, b: When) -> When:
+    """The better date of two mentions of one event: a day or a short range inside a vague period (a
+    week, a month) wins; two short day ranges ("March 17 and 18", "on Tuesday" = the 17th) join."""
     sa, sb = _span(a), _span(b)
     if sa is None:
         return b
     if sb is None:
         return a
+    days = all(len((w.start or "")[:10]) == 10 and len((w.end or w.start or "")[:10]) == 10 for w in (a, b))
+    if days and max(sa[1] - sa[0], sb[1] - sb[0]) <= SHORT and sa[0] <= sb[1] and sb[0] <= sa[1]:
+        lo, hi = min(sa[0], sb[0]), max(sa[1], sb[1])
+        return When(lo.isoformat(), hi.isoformat() if hi != lo else lo.isoformat())
     return a if (sa[1] - sa[0]) <= (sb[1] - sb[0]) else b
 
 

@@ -96,7 +96,7 @@ _MONTHS = {
     ], 1) for m in names
 }
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_TIME = r"(?:\s*(?:[-–—,|@]|\bat\b)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?"
+_TIME = r"(?:\s*(?:[-–—,|@]|\bat\b)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:utc|gmt|(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}))?)?"
 _DATES = [
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),

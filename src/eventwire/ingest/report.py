@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from eventwire.ingest import clutter, meta
 from eventwire.model import Removed, Report
@@ -15,9 +16,25 @@ def normalise(text: str) -> str:
     return clutter.norm(text)
 
 
-def report_id(text: str) -> str:
-    """First 16 hex digits of SHA-256 over the normalised body: the same body gets the same id anywhere."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+def publisher(outlet: str | None, url: str | None) -> str | None:
+    """Who published a report: its outlet's name, else its URL's host, else unknown."""
+    if outlet and outlet.strip():
+        return " ".join(outlet.split()).casefold()
+    if url:
+        host = urlsplit(url).netloc.casefold().removeprefix("www.")
+        return host or None
+    return None
+
+
+def report_id(text: str, publisher: str | None = None) -> str:
+    """First 16 hex digits of SHA-256 over the normalised body (and the publisher, when known).
+
+    The same body from the same publisher gets the same id wherever it is read, so ingesting it again
+    stores nothing; the same body republished by another outlet is another report, so that the stories
+    stage can record it as a republication.
+    """
+    key = normalise(text) if not publisher else f"{normalise(text)}\x00{publisher}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def make_report(
@@ -45,12 +62,13 @@ def make_report(
         return found
 
     published_hint = meta.iso_date(hints.get("published")) if isinstance(hints.get("published"), str) else None
+    url, outlet = hint("url", url), hint("outlet", outlet)
     return Report(
-        id=report_id(text),
+        id=report_id(text, publisher(outlet, url)),
         text=text,
         path=path,
-        url=hint("url", url),
-        outlet=hint("outlet", outlet),
+        url=url,
+        outlet=outlet,
         title=hint("title", title),
         published=published_hint or published,
         credit=credit,

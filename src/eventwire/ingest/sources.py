@@ -148,7 +148,8 @@ def expand(paths: Iterable[str | os.PathLike]) -> Iterator[str | Rejected]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and kind_of(name) is not None:
+                    # Markdown is read when named, not when walking a folder (a README is not a report)
+                    if not name.startswith(".") and kind_of(name) is not None and not name.lower().endswith(".md"):
                         yield os.path.join(root, name)
         elif os.path.exists(p):
             yield p

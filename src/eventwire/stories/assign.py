@@ -356,7 +356,9 @@ class StoryIndex:
                     posting.pop(sid, None)
                     if not posting:
                         del self.postings[k]
-        for rid in [r for r, (_, _, d) in self.fingerprints.items() if d is not None and d < before_day]:
+        unsaved = set(self._new_fps)  # placed but not yet drained to the store: keep until they are
+        for rid in [r for r, (_, _, d) in self.fingerprints.items()
+                    if d is not None and d < before_day and r not in unsaved]:
             key = self.fingerprints.pop(rid)[0]
             self.lsh.remove(rid)
             if self.exact.get(key) == rid:
