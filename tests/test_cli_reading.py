@@ -122,3 +122,25 @@ def test_format_report_lists_removed_lines():
     out = format_report(r)
     assert out.startswith(f"id:          {r.id}")
     assert "[image-credit] Image: AFP/Jane Placeholder" in out
+
+
+def test_show_finds_stories_and_events_too(tmp_path):
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+    from eventwire.model import Actor, Event, Mention, Placement, Report, Story
+    from eventwire.store import Store
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add_reports([Report(id="r1", text="Ministers met in Lisbon.", title="Talks")])
+        store.save_stories([Story("s-one", "r1", ("r1",))], [Placement("r1", "s-one", "origin", "r1")])
+        store.save_events([Event("e-one", "CONSULT", (Actor("Portugal", "PRT", "GOV"),), (),
+                                 mentions=(Mention("r1", 0, 24, "Ministers met in Lisbon.", 0),))])
+    runner = CliRunner()
+    out = runner.invoke(main, ["show", "s-one", "--db", str(db)])
+    assert out.exit_code == 0 and "origin" in out.output
+    out = runner.invoke(main, ["show", "e-one", "--db", str(db)])
+    assert out.exit_code == 0 and "CONSULT" in out.output and "Ministers met in Lisbon." in out.output
+    out = runner.invoke(main, ["show", "zzz", "--db", str(db)])
+    assert out.exit_code != 0 and "no report, story or event" in out.output

@@ -68,3 +68,31 @@ def test_detect_agency_credit_and_attribution():
     assert detect_credit("GENEVA (AFP) - Talks resumed.") == "AFP"
     assert detect_credit("Talks resumed in Geneva.") is None
     assert detect_attribution("according to a statement reported\u00a0by\u00a0Reuters.") == "Reuters"
+
+
+def test_later_report_with_a_little_background_is_a_follow_up_and_takes_only_from_earlier():
+    from eventwire.model import Report
+    from eventwire.stories.provenance import provenance
+
+    lead = ("The two harbour authorities agreed on Monday to share a single dredging fleet for the estuary, "
+            "a move that officials said would cut costs for both ports by a third over five years.")
+    background = ("The estuary has silted up faster since the storms of the last decade, and ships of the "
+                  "largest class have had to wait for high tide before entering either port.")
+    wire = Report(id="w", text=f"{lead}\n\n{background}", published="2026-05-04T09:00", credit="Reuters")
+    later = Report(id="f", text=("The first shared dredger began work in the estuary on Friday, four days after "
+                                 "the agreement, with crews from both ports on board and a second vessel due next "
+                                 "month. Port officials said the channel would be cleared by the end of summer and "
+                                 "that traffic had already picked up. Shipping firms welcomed the news but asked "
+                                 "for longer opening hours at both terminals. The regional council, which pays part of the "
+                                 "running costs, said it would review the plan in the autumn and publish figures on "
+                                 "the sediment removed. Fishermen on the northern bank said the noise had driven "
+                                 "shoals further out, and asked for work to pause at night during the spawning "
+                                 "season, a request the port authorities said they would consider.\n\n" + background),
+                   published="2026-05-08T12:00", credit="AFP")
+    copy = Report(id="c", text=f"{lead}\n\n{background}\n\nSubscribe", published="2026-05-04T10:00")
+    # arrival order: the copy comes last but was published before the follow-up
+    placements = {p.report_id: p for p in provenance([wire, later, copy], "s1")}
+    assert placements["f"].relation == "follow-up"
+    assert placements["f"].reused  # the background it carried along is still listed
+    assert placements["c"].relation == "republication"
+    assert all(r.source != "f" for r in placements["c"].reused)

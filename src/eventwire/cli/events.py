@@ -35,6 +35,25 @@ def format_event(event: Event) -> str:
     )
 
 
+def format_event_detail(event: Event) -> str:
+    """An event in full: the summary line, its actors, date, place, and every mention with its evidence."""
+    lines = [format_event(event), ""]
+    for role, actors in (("source", event.source), ("target", event.target)):
+        for a in actors:
+            extra = f"  members {','.join(a.members)}" if a.members else ""
+            lines.append(f"  {role:<7} {a.text!r}  country={a.country or '-'} sector={a.sector or '-'}"
+                         f" kind={a.kind or '-'}{extra}")
+    if event.location:
+        loc = event.location
+        lines.append(f"  place   {loc.name} ({loc.country or '?'}) geonameid={loc.geonameid} {loc.lat},{loc.lon}")
+    lines.append(f"  cameo   {event.cameo or '-'}  goldstein={event.goldstein}  confidence={event.confidence:.2f}")
+    lines.append(f"  mentions ({len(event.mentions)}):")
+    for m in event.mentions:
+        lines.append(f"    {m.report_id[:12]}  {m.outlet or '-'}  sentence {m.sentence}, chars {m.start}-{m.end}")
+        lines.append(f"      \"{' '.join(m.text.split())}\"")
+    return "\n".join(lines)
+
+
 def _flush(chunk: list[Report], nlp) -> None:
     from eventwire.events import code_merged
 

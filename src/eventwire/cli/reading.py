@@ -154,7 +154,7 @@ def show_command(record_id: str, db: str) -> None:
 
     Example: eventwire show 3f2a9c
     """
-    from eventwire.cli.events import format_event
+    from eventwire.cli.events import format_event_detail
     from eventwire.cli.stories import format_story
     from eventwire.store import Store
 
@@ -163,7 +163,7 @@ def show_command(record_id: str, db: str) -> None:
             for lookup in (
                 lambda: format_report(store.get_report(record_id)),
                 lambda: format_story(store, record_id),
-                lambda: format_event(store.get_event(record_id)),
+                lambda: format_event_detail(store.get_event(record_id)),
             ):
                 try:
                     click.echo(lookup())

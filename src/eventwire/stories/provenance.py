@@ -15,7 +15,8 @@ from eventwire.stories.fingerprint import day_number, exact_key, tokens
 
 MIN_RUN = 7  # words: shorter common runs ("said in a statement on Tuesday") happen by chance
 COPY_SHARE = 0.8  # both reports covered this much by common passages: the same text
-FOLLOW_UP_DAYS = 1  # published a day or more after the origin, with nothing taken from it
+FOLLOW_UP_DAYS = 1  # published a day or more after the origin, taking little or nothing from it
+REWRITE_SHARE = 0.2  # a later report that reuses less than this and credits no one is a follow-up
 MAX_SOURCES = 8  # earlier reports of the story a report is compared with (the nearest in time)
 
 AGENCIES = {
@@ -123,13 +124,19 @@ def origin(reports: Sequence[Report]) -> Report:
 
     ``reports`` are in arrival order; unknown publication times count as later than any known one.
     """
+    when = _chronology(reports)
+    credited = [r for r in reports if _credit(r)]
+    return min(credited or reports, key=when)
+
+
+def _chronology(reports: Sequence[Report]):
+    """Sort key: publication time, unknown times after known ones, then arrival order."""
     order = {r.id: i for i, r in enumerate(reports)}
 
     def when(r: Report) -> tuple[int, str, int]:
         return (r.published is None, r.published or "", order[r.id])
 
-    credited = [r for r in reports if _credit(r)]
-    return min(credited or reports, key=when)
+    return when
 
 
 def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
@@ -141,11 +148,14 @@ def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
     o_key = exact_key(o.text)
     o_day = day_number(o.published)
     out = []
-    for idx, r in enumerate(reports):
+    chrono = sorted(reports, key=_chronology(reports))
+    for r in reports:
         if r.id == o.id:
             out.append(Placement(r.id, story_id, "origin", o.id))
             continue
-        sources = [o] + _nearest([x for x in reports[:idx] if x.id != o.id and exact_key(x.text) != o_key], r)
+        # a report can only take from what was out before it
+        before = chrono[: chrono.index(r)]
+        sources = [o] + _nearest([x for x in before if x.id != o.id and exact_key(x.text) != o_key], r)
         reuses, spans_all = [], []
         copy = False
         for src in sources:
@@ -159,13 +169,14 @@ def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
                 copy = reuses[-1].share >= COPY_SHARE and share(o.text, [(p.from_start, p.from_end) for p in ps]) >= COPY_SHARE
         total = share(r.text, spans_all)
         credits_origin = o_credit is not None and o_credit in (_attribution(r), _credit(r))
+        day = day_number(r.published)
+        late = day is not None and o_day is not None and day - o_day >= FOLLOW_UP_DAYS
         if exact_key(r.text) == o_key or copy:
             relation = "republication"
-        elif reuses or credits_origin:
+        elif credits_origin or (reuses and (not late or total >= REWRITE_SHARE)):
             relation = "rewrite"
         else:
-            day = day_number(r.published)
-            late = day is not None and o_day is not None and day - o_day >= FOLLOW_UP_DAYS
+            # later news of the same story; a little background taken along is still listed in ``reused``
             relation = "follow-up" if late else "independent"
         out.append(Placement(r.id, story_id, relation, o.id, tuple(reuses), total))  # type: ignore[arg-type]
     return out
