@@ -239,7 +239,7 @@ def test_post_reports_ingests_and_is_seen_by_reads(sample_db):
         assert body["stored"] == 1 and len(body["reports"]) == 1
         assert c.get("/health").json()["counts"]["reports"] == 4
         assert c.get(f"/reports/{body['reports'][0]}").json()["report"]["text"].startswith("GENEVA")
-        again = c.post("/reports", params={"path": "geneva.txt"}, content=TEXT.encode(), headers=auth)
+        again = c.post("/reports", params={"path": "geneva.txt", "outlet": "Test Desk"}, content=TEXT.encode(), headers=auth)
         assert again.status_code == 200 and again.json()["known"] == 1
         assert c.post("/reports", content=b"   ", headers=auth).status_code == 400
         bad = c.post("/reports", params={"path": "x.txt"}, content=b"\x00\x01\x02" * 50, headers=auth)
