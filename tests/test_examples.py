@@ -11,7 +11,6 @@ from eventwire.ingest import read
 from eventwire.store import Store
 from eventwire.store.events import EventFilter
 
-
 pytestmark = pytest.mark.slow
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
