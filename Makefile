@@ -36,10 +36,11 @@ demo: $(STAMP)
 ## make test: set up with dev dependencies and run the test suite
 test: $(DEVSTAMP)
 	bash scripts/browser-deps.sh
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 ## make bench: every benchmark (reads ../shared/eval; skips what is absent)
 bench: $(STAMP)
