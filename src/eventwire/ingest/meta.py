@@ -7,6 +7,7 @@ list, not any site's); a byline naming a person is not a credit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 # --- agencies ---------------------------------------------------------------------------------
@@ -71,6 +72,14 @@ _CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(r"^(?:\s+news agency)?\s+(?:reported|said|quoted|cited|learned|has reported|first reported)\b", re.IGNORECASE)
+
+
+def agencies_in(text: str) -> Iterator[str]:
+    """Agencies named in running text, in order (canonical names)."""
+    for m in _AGENCY_NAME.finditer(text):
+        a = agency(m.group())
+        if a:
+            yield a
 
 
 def attribution(text: str) -> str | None:

@@ -7,9 +7,9 @@ character offsets in each.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from eventwire.ingest import meta
 from eventwire.model import Passage, Placement, Report, Reuse
 from eventwire.stories.fingerprint import day_number, exact_key, tokens
 
@@ -19,44 +19,31 @@ FOLLOW_UP_DAYS = 1  # published a day or more after the origin, taking little or
 REWRITE_SHARE = 0.2  # a later report that reuses less than this and credits no one is a follow-up
 MAX_SOURCES = 8  # earlier reports of the story a report is compared with (the nearest in time)
 
-AGENCIES = {
-    "reuters": "Reuters", "associated press": "AP", "ap": "AP", "afp": "AFP", "agence france-presse": "AFP",
-    "agence france presse": "AFP", "bloomberg": "Bloomberg", "xinhua": "Xinhua", "dpa": "dpa", "efe": "EFE",
-    "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "tass": "TASS", "interfax": "Interfax",
-    "ria novosti": "RIA Novosti", "upi": "UPI", "press association": "PA", "anadolu": "Anadolu", "ani": "ANI",
-    "pti": "PTI", "aap": "AAP", "apa": "APA",
-}
-_AGENCY = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
-_CREDIT = re.compile(rf"(?:\(\s*({_AGENCY})\s*\)|\bby\s+({_AGENCY})\b|^\s*({_AGENCY})\s*[-–—:])", re.I | re.M)
-_ATTRIB = re.compile(
-    rf"(?:(?:reported\s+by|reports?\s+by|told|according\s+to|said|quoted\s+by|cited\s+by|via|from)\s+(?:the\s+)?({_AGENCY})\b|\b({_AGENCY})\s+(?:reported|said|news agency))",
-    re.I,
-)
+# Agency names and how a credit or an attribution is written are the reader's knowledge (ingest.meta);
+# these helpers only apply it to report lines that arrive without the reader's fields.
 
 
 def agency(name: str | None) -> str | None:
     """Canonical agency name for a credit or attribution string ("Reuters", "AP" …), or None."""
     if not name:
         return None
-    key = name.strip().lower()
-    if key in AGENCIES:
-        return AGENCIES[key]
-    m = re.search(rf"\b({_AGENCY})\b", key)
-    return AGENCIES[m.group(1).lower()] if m else None
+    return meta.agency(name) or next(meta.agencies_in(name), None)
 
 
 def detect_credit(text: str) -> str | None:
     """Agency credited in the first lines (dateline "(Reuters) -", byline "By Reuters"), when the reader gave none."""
-    head = text[:400]
-    m = _CREDIT.search(head)
-    return AGENCIES[next(g for g in m.groups() if g).lower()] if m else None
+    for line in text[:400].splitlines()[:6]:
+        found = meta.find_date(line)
+        rest = (line[: found[1][0]] + " " + line[found[1][1]:]).strip(" -–—|,") if found else line
+        credit = meta.credit(rest) if rest else None
+        if credit:
+            return credit
+    return None
 
 
 def detect_attribution(text: str) -> str | None:
-    m = _ATTRIB.search(text)
-    if not m:
-        return None
-    return AGENCIES[next(g for g in m.groups() if g).lower()]
+    """The agency the body names as its source ("reported by Reuters"), when the reader gave none."""
+    return meta.attribution(text)
 
 
 # --- passages --------------------------------------------------------------------------------
