@@ -124,6 +124,7 @@ def ecb(quick: bool) -> None:
         ("  no lead boost", replace(cfg, lead_boost=1.0)),
         ("  no merges", replace(cfg, merge_threshold=9.0)),
         ("  no year of the dateline", replace(cfg, other_year=1.0)),
+        ("  no days named in the lead", replace(cfg, other_date=1.0)),
         ("  threshold 0.25", replace(cfg, threshold=0.25)),
         ("  threshold 0.35", replace(cfg, threshold=0.35)),
     ]:

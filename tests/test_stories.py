@@ -49,6 +49,32 @@ def test_names_are_capitalised_words_inside_sentences():
     assert "rescuers" not in f.names and "the" not in f.names
 
 
+def test_days_named_in_the_lead_are_a_soft_event_time():
+    f = features("Flood hits Veldra on March 17, 2021. A second wave came on 19 March; more by Apr. 2nd.\n"
+                 "Officials may 4 times revise the count.")
+    assert f.dates == {3 * 32 + 17, 3 * 32 + 19, 4 * 32 + 2}  # 'may 4' is a verb and a number, not a day
+
+    from dataclasses import replace
+
+    from eventwire.stories import Config
+
+    first = Report(id="f1", text="The Orlen river flooded Veldra on March 17 , and the Kessin dam held , "
+                                 "mayor Ilse Baran said as boats reached stranded families .")
+
+    def score(text: str, config: Config) -> float:
+        index = StoryIndex(config)
+        index.place(first)
+        return index.place(Report(id="f2", text=text)).score
+
+    other = ("Water from the Orlen river covered Veldra streets on October 2 , mayor Ilse Baran told reporters , "
+             "while the Kessin dam was checked by engineers .")
+    later = other.replace("October 2", "March 20")
+    on, off = Config(), replace(Config(), other_date=1.0)
+    assert score(other, on) == pytest.approx(0.8 * score(other, off))  # another day: a stricter bar
+    assert score(later, on) == pytest.approx(score(later, off))  # three days on: the same event's time
+    assert score(later, on) > score(other, on)
+
+
 def test_two_same_kind_events_stay_apart(fixtures):
     placements, stories = cluster(_reports(fixtures))
     assert _groups(placements) == EXPECTED

@@ -41,7 +41,9 @@ from eventwire.stories.fingerprint import (
 class Config:
     """Parameters. The structural ones (window, budgets, caps) are set by cost, not by data. The threshold
     (0.3) and the name weight (0.7) were picked from a coarse grid on shuffled ECB+ runs; each half of its
-    topics scores the same with them (benchmarks/stories.py), and the ablations there show what each adds."""
+    topics scores the same with them (benchmarks/stories.py), and the ablations there show what each adds.
+    The date factor is soft (0.8, with ten days' slack): reports of one event also name other days (the
+    background, the follow-up), so a day named in the lead is a hint of when it happened, not a proof."""
 
     threshold: float = 0.3  # score to join a story
     merge_threshold: float = 0.6  # a report scoring this with two stories bridges them
@@ -56,6 +58,8 @@ class Config:
     scan_budget: int = 2000  # posting entries read per report: bounds the cost when the window is full
     max_centroid: int = 300  # words kept per story summary
     other_year: float = 0.8  # factor when the report's year is not a year of the story's reports
+    other_date: float = 0.8  # factor when no day named in the report's lead is near a day named in the story's
+    date_slack: int = 10  # days apart that still count as one event's time (follow-ups name later days)
     keep_days: int = 21  # stories whose last report is older than this (behind the newest) leave memory
 
 
@@ -72,6 +76,7 @@ class StoryState:
     size: int = 0
     tick: int = 0  # arrival counter of its last report (recency when days are unknown)
     years: dict[int, int] = field(default_factory=dict)  # publication years of its reports, where known
+    dates: dict[int, int] = field(default_factory=dict)  # calendar days named in its reports' leads
     norms: tuple[float, float] | None = None  # of terms and names; None when they changed
 
     def norm(self) -> tuple[float, float]:
@@ -81,7 +86,7 @@ class StoryState:
 
     def to_json(self) -> dict[str, Any]:
         return {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size,
-                "years": self.years}
+                "years": self.years, "dates": self.dates}
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,34 @@ def _cos(a: dict[str, float], b: dict[str, float], nb: float) -> float:
         get = b.get
         dot = sum(x * get(k, 0.0) for k, x in a.items())
     return dot / nb
+
+
+MAX_DATES = 12  # calendar days kept per story (the most often named)
+
+
+def _count(into: dict[int, int], days: Any) -> None:
+    """Add named days (a set, or counts) to a story's; keep the most named when there are too many."""
+    for d in days:
+        into[d] = into.get(d, 0) + (days[d] if isinstance(days, dict) else 1)
+    if len(into) > MAX_DATES:
+        keep = heapq.nlargest(MAX_DATES, into.items(), key=lambda kv: kv[1])
+        into.clear()
+        into.update(keep)
+
+
+def _near(a: frozenset[int], b: dict[int, int], slack: int) -> bool:
+    """Whether some day of ``a`` is within ``slack`` days of one of ``b`` (month * 32 + day, no year: the
+    distance goes round the calendar, so 30 December and 2 January are near)."""
+    for x in a:
+        for y in b:
+            g = abs(_day_of_year(x) - _day_of_year(y))
+            if min(g, 365.25 - g) <= slack:
+                return True
+    return False
+
+
+def _day_of_year(x: int) -> float:
+    return (x // 32 - 1) * 30.44 + x % 32
 
 
 def _add(into: dict[str, float], v: dict[str, float], cap: int) -> None:
@@ -189,7 +222,7 @@ class StoryIndex:
             sid = self.story_of(copy_of)
             opened = False
         else:
-            ranked = self._score(term_vec, name_vec, f.day, f.year)
+            ranked = self._score(term_vec, name_vec, f.day, f.year, f.dates)
             if ranked and ranked[0][0] >= cfg.threshold:
                 score, sid = ranked[0]
                 opened = False
@@ -253,7 +286,7 @@ class StoryIndex:
         return [s for s, _ in best if s in self.stories]
 
     def _score(self, term_vec: dict[str, float], name_vec: dict[str, float], day: int | None,
-               year: int | None = None) -> list[tuple[float, str]]:
+               year: int | None = None, dates: frozenset[int] = frozenset()) -> list[tuple[float, str]]:
         cfg = self.config
         out = []
         for sid in self._candidates(term_vec, name_vec):
@@ -270,6 +303,8 @@ class StoryIndex:
             sc *= 1.0 - 0.5 * gap / max(cfg.window_days, 1)  # nearer in time, more alike
             if year is not None and s.years and year not in s.years:
                 sc *= cfg.other_year
+            if dates and s.dates and not _near(dates, s.dates, cfg.date_slack):
+                sc *= cfg.other_date
             out.append((sc, sid))
         out.sort(reverse=True)
         return out
@@ -283,6 +318,7 @@ class StoryIndex:
         s.norms = None
         if f.year is not None:
             s.years[f.year] = s.years.get(f.year, 0) + 1
+        _count(s.dates, f.dates)
         s.tick = self.tick
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
@@ -330,6 +366,7 @@ class StoryIndex:
             k.norms = None
             for y, c in s.years.items():
                 k.years[y] = k.years.get(y, 0) + c
+            _count(k.dates, s.dates)
             for d in (s.first_day, s.last_day):
                 if d is not None:
                     k.first_day = d if k.first_day is None else min(k.first_day, d)
@@ -394,7 +431,8 @@ class StoryIndex:
         self.merged = dict(merged)
         for sid, state, first, last, t in sorted(stories, key=lambda s: s[4]):
             s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], t,
-                           {int(y): c for y, c in state.get("years", {}).items()})
+                           {int(y): c for y, c in state.get("years", {}).items()},
+                           {int(d): c for d, c in state.get("dates", {}).items()})
             self.stories[sid] = s
             self._post(sid, [*s.terms, *("N:" + k for k in s.names)])
         days = [s[3] for s in stories if s[3] is not None]

@@ -47,6 +47,11 @@ time times last first next since ago still well like get got going made make man
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
+for _m, _i in list(_MONTHS.items()):
+    if _m != "may":
+        _MONTHS.setdefault(_m[:3], _i)
+_MONTHS["sept"] = 9
+DATE_WORDS = 80  # where the dates of the event are looked for: the lead (title, dateline, first sentences)
 
 
 def normalise(text: str) -> str:
@@ -125,6 +130,7 @@ class Features:
     lead: frozenset[str]
     day: int | None  # days since 1970-01-01 of the publication, None when unknown
     year: int | None = None  # the publication year, or else the latest year named near the top (a dateline)
+    dates: frozenset[int] = frozenset()  # calendar days (month * 32 + day) named in the lead: when it happened
 
 
 def features(text: str, title: str | None = None, published: str | None = None) -> Features:
@@ -157,7 +163,24 @@ def features(text: str, title: str | None = None, published: str | None = None) 
     else:
         years = [int(w) for w, _, _ in words[:YEAR_WORDS] if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100]
         year = max(years) if years else None
-    return Features(dict(terms), dict(names), frozenset(lead), day, year)
+    return Features(dict(terms), dict(names), frozenset(lead), day, year, lead_dates(full, words[:DATE_WORDS]))
+
+
+def lead_dates(text: str, words: list[tuple[str, int, int]]) -> frozenset[int]:
+    """Calendar days named as a month and a day ("March 17", "17 March", "Mar. 17th"), as month * 32 + day."""
+    out: set[int] = set()
+    for i, (w, start, _) in enumerate(words):
+        m = _MONTHS.get(w)
+        if m is None or not text[start].isupper():
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(words):
+                d = words[j][0]
+                d = d[:-2] if d[-2:] in ("st", "nd", "rd", "th") else d
+                if d.isdigit() and len(d) <= 2 and 1 <= int(d) <= 31:
+                    out.add(m * 32 + int(d))
+                    break
+    return frozenset(out)
 
 
 def day_number(published: str | None) -> int | None:
