@@ -127,19 +127,21 @@ def _ranges(s: str, base: date | None, tense: str | None) -> When | None:
     m = re.fullmatch(rf"{_M}\s+{_D}{_TO}{_D}{_Y}", s)
     if m:
         mo, d1, d2, y = m.groups()
-        month = _month_num(mo)
-        year = int(y) if y else _pick_year(month, int(d1), base, tense)
-        a, b = _day(year, month, int(d1)), _day(year, month, int(d2))
-        return When(_iso(a), _iso(b)) if a and b else None
+        return _month_range(mo, d1, d2, y, base, tense)
     # 3 and 4 April, 3-4 April
     m = re.fullmatch(rf"{_D}{_TO}{_D}\s+(?:of\s+)?{_M}{_Y}", s)
     if m:
         d1, d2, mo, y = m.groups()
-        month = _month_num(mo)
-        year = int(y) if y else _pick_year(month, int(d1), base, tense)
-        a, b = _day(year, month, int(d1)), _day(year, month, int(d2))
-        return When(_iso(a), _iso(b)) if a and b else None
+        return _month_range(mo, d1, d2, y, base, tense)
     return None
+
+
+def _month_range(mo: str, d1: str, d2: str, y: str | None, base: date | None, tense: str | None) -> When | None:
+    """Days d1..d2 of one month; the year as written, else the one the tense points to."""
+    month = _month_num(mo)
+    year = int(y) if y else _pick_year(month, int(d1), base, tense)
+    a, b = _day(year, month, int(d1)), _day(year, month, int(d2))
+    return When(_iso(a), _iso(b)) if a and b else None
 
 
 def _single(s: str, base: date | None, tense: str | None) -> When | None:
