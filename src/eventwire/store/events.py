@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from eventwire.errors import NotFound
 from eventwire.model import Actor, Event, Mention, Place, When
+from eventwire.store.rows import row_by_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +193,7 @@ class EventsMixin:
     # --- reading ----------------------------------------------------------------------------
 
     def get_event(self, event_id: str) -> Event:
-        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute("SELECT * FROM events WHERE id LIKE ? || '%' LIMIT 2", (event_id,)).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no event {event_id!r}")
-            row = rows[0]
-        return self._events_from_rows([row])[0]
+        return self._events_from_rows([row_by_id(self.conn, "events", event_id)])[0]
 
     def list_events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0) -> list[Event]:
         """Events matching ``f`` in a stable order (date, then creation)."""

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from eventwire.errors import NotFound
 from eventwire.model import Rejected, Removed, Report
+from eventwire.store.rows import row_by_id
 
 
 def _now() -> str:
@@ -74,16 +74,7 @@ class ReportsMixin:
         return self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is not None
 
     def get_report(self, report_id: str) -> Report:
-        row = self.conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
-        if row is None:
-            # allow a unique prefix, as git does
-            rows = self.conn.execute(
-                "SELECT * FROM reports WHERE id LIKE ? || '%' LIMIT 2", (report_id,)
-            ).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no report {report_id!r}")
-            row = rows[0]
-        return report_from_row(row)
+        return report_from_row(row_by_id(self.conn, "reports", report_id))
 
     def reports(self, *, limit: int | None = None, offset: int = 0, after_seq: int | None = None) -> Iterator[Report]:
         """Reports in arrival order."""

@@ -10,6 +10,7 @@ from typing import Any
 from eventwire.errors import NotFound
 from eventwire.model import Passage, Placement, Report, Reuse, Story
 from eventwire.store.reports import report_from_row
+from eventwire.store.rows import row_by_id
 
 UNDATED_LOAD = 20_000  # undated stories reloaded after a restart: the most recent ones
 
@@ -84,12 +85,7 @@ class StoriesMixin:
 
     def get_story(self, story_id: str) -> tuple[Story, list[Placement]]:
         """A story (a merged one resolves to where it went) and its placements in arrival order."""
-        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute("SELECT * FROM stories WHERE id LIKE ? || '%' LIMIT 2", (story_id,)).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no story {story_id!r}")
-            row = rows[0]
+        row = row_by_id(self.conn, "stories", story_id)
         seen = set()
         while row["merged_into"] and row["id"] not in seen:
             seen.add(row["id"])
