@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 from common import EVAL, eval_path, jsonl, row
 
-from eventwire.events import code_merged, coder
+from eventwire.events import classifier, code_merged, coder
 from eventwire.events import ontology as O
 from eventwire.events.nlp import load
 from eventwire.model import Report
@@ -31,17 +29,6 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def candidates(nlp, text: str, published: str | None) -> list[coder.Candidate]:
-    """Every coded trigger of a short text (one or a few sentences), with or without resolved actors."""
-    out: list[coder.Candidate] = []
-    mem = coder.Memory()
-    day = published[:10] if published else None
-    for doc in nlp.pipe([text]):
-        for sent in doc.sents:
-            out.extend(coder.code_sentence(sent, published=published, memory=mem, day=day))
-    return out
 
 
 def events_of(nlp, recs: list[dict]) -> dict[str, list]:
@@ -103,6 +90,7 @@ def bench_petr2(nlp) -> None:
 def bench_gsr(nlp) -> None:
     recs = list(jsonl(eval_path("events", "plover_gsr.jsonl")))
     coded = events_of(nlp, recs)
+    tops = {r["id"]: g.type for r, g in zip(recs, classifier.guess([r["text"] for r in recs]), strict=True)}
     tp = fp = fn = 0
     dtp = dfp = dfn = 0
     top_ok = 0
@@ -112,8 +100,7 @@ def bench_gsr(nlp) -> None:
         tp += len(gold_types & pred_types)
         fp += len(pred_types - gold_types)
         fn += len(gold_types - pred_types)
-        top = coder.top_type(candidates(nlp, r["text"], r.get("published")))
-        top_ok += top in gold_types
+        top_ok += tops[r["id"]] in gold_types
         gold_d = {(O.normalise_type(e["type"]), s.get("country") or "", t.get("country") or "")
                   for e in r["events"] for s in (e["source"] or [{}]) for t in (e["target"] or [{}])}
         pred_d = {(e.type, s, t) for e in coded[r["id"]] for s in (_countries(e.source) or {""})
@@ -128,67 +115,137 @@ def bench_gsr(nlp) -> None:
     print(row("plover_gsr dyad (type, src, tgt)", P=p, R=rc, F1=f))
 
 
-def _cv_models(recs: list[dict], folds: int = 5):
-    """(test indices, model) per fold, trained by scripts/train_types.py's own code on the other folds."""
-    import numpy as np
-    from sklearn.model_selection import StratifiedKFold
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    import train_types
-
-    labels = ["CONCEDE" if r["events"][0]["type"] == "YIELD" else r["events"][0]["type"] for r in recs]
-    texts = [r["text"] for r in recs]
-    for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, labels):
-        vec, clf = train_types.fit([texts[i] for i in train], [labels[i] for i in train])
-        m = train_types.export(vec, clf)
-        yield test, (m["classes"], m["vocabulary"], np.array(m["idf"]), np.array(m["coef"]), np.array(m["intercept"]))
-
-
 def bench_plv(nlp) -> None:
-    """Top-1 type per sentence. The shipped classifier was trained on this file, so each fold is coded with a
-    classifier trained on the other four (5-fold cross-validation); the lexicon alone is printed too."""
+    """Top-1 type per sentence, text only. The shipped model was trained on this file, so the honest figure
+    is the k-fold CV that scripts/train_events.py --cv runs (each fold's model never saw its test part);
+    it is recorded in the model's meta.json and printed here. The shipped model's own score on the file it
+    was trained on is printed beside it, as what it is."""
     recs = list(jsonl(eval_path("events", "plv_train.jsonl")))
-    shipped = coder.type_model
-    tops: list[str | None] = [None] * len(recs)
-    lex_only: list[str | None] = [None] * len(recs)
-    try:
-        coder.type_model = lambda: None
-        for k, r in enumerate(recs):
-            lex_only[k] = coder.top_type(candidates(nlp, r["text"], None))
-        for test, model in _cv_models(recs):
-            coder.type_model = lambda model=model: model
-            for k in test:
-                tops[k] = coder.top_type(candidates(nlp, recs[k]["text"], None))  # text only, no marked actors
-    finally:
-        coder.type_model = shipped
-    lex_ok = sum(("YIELD" if t in ("CONCEDE", "RETREAT") else t) in {e["type"] for e in r["events"]}
-                 for t, r in zip(lex_only, recs, strict=True))
-    print(row("plv_train top-1, lexicon alone", acc=lex_ok / len(recs)))
-    ok = 0
-    none = 0
-    per: Counter = Counter()
-    hit: Counter = Counter()
-    pred_count: Counter = Counter()
-    for _i, r in enumerate(recs):
-        gold = {e["type"] for e in r["events"]}
-        top = tops[_i]
-        if top is None:
-            none += 1
-        t = "YIELD" if top in ("CONCEDE", "RETREAT") else top
-        for g in gold:
-            per[g] += 1
-        if t in gold:
-            ok += 1
-            hit[t] += 1
-        if t:
-            pred_count[t] += 1
-    f1s = []
-    for c in per:
-        p = hit[c] / pred_count[c] if pred_count[c] else 0.0
-        rc = hit[c] / per[c]
-        f1s.append(2 * p * rc / (p + rc) if p + rc else 0.0)
-    print(row("plv_train top-1 type, 5-fold CV", acc=ok / len(recs), macroF1=sum(f1s) / len(f1s),
-              no_event=none, anchor_NLI_with_actors=0.838, n=len(recs)))
+    meta = json.loads((Path(coder.__file__).parent.parent / "data" / "events_model" / "meta.json").read_text())
+    cv = meta.get("plv_cv") or {}
+    guesses = classifier.guess([r["text"] for r in recs])
+    ok = sum((g.type in ("CONCEDE", "RETREAT") and r["events"][0]["type"] == "YIELD") or g.type == r["events"][0]["type"]
+             for g, r in zip(guesses, recs, strict=True))
+    print(row("plv_train top-1 type, CV (training run)", acc=cv.get("top1", float("nan")), folds=cv.get("folds", 0),
+              anchor_NLI_with_actors=0.838, target=0.85, n=len(recs)))
+    print(row("plv_train top-1, shipped model (trained on it)", acc=ok / len(recs)))
+
+
+DEV = Path(__file__).resolve().parent.parent / "data" / "dev" / "events_articles.jsonl"
+_ORGS = {"united nations": "UN", "united nations security council": "UN", "european union": "EU",
+         "european commission": "EU", "north atlantic treaty organization": "NATO", "african union": "AU",
+         "economic community of west african states": "ECOWAS", "association of southeast asian nations": "ASEAN",
+         "international atomic energy agency": "IAEA", "world health organization": "WHO",
+         "international monetary fund": "IMF", "world bank": "WB", "international criminal court": "ICC",
+         "organization of the petroleum exporting countries": "OPEC", "arab league": "AL", "league of arab states": "AL"}
+
+
+def actor_keys(a) -> set[str]:
+    """What a coded actor names, as the hand-coded sets write it: a country (ISO3) or an organisation."""
+    keys = set()
+    if a.kind == "igo" or a.members:
+        name = (a.name or a.text).lower().removeprefix("the ")
+        keys.add(_ORGS.get(name, "".join(w[0] for w in name.split() if w not in ("of", "the", "and")).upper()))
+        if a.country and len(a.country) == 3 and not a.members:
+            keys.add(a.country)
+    elif a.country:
+        keys.add(a.country)
+    return keys
+
+
+def gold_keys(side: list[dict]) -> set[str]:
+    return {x.get("country") or x.get("org") for x in side if x.get("country") or x.get("org")}
+
+
+def _side_ok(gold: set[str], pred: set[str]) -> bool:
+    return bool(gold & pred) if gold else not pred
+
+
+def score_articles(gold_articles: list[dict], coded: dict[str, list]) -> dict[str, float]:
+    """Event F1 (type right, source and target each naming a gold actor's country or organisation; a side
+    the gold leaves empty must be empty), type F1 over the types of each article, events per article."""
+    tp = n_pred = n_gold = 0
+    ttp = tfp = tfn = 0
+    for art in gold_articles:
+        preds = [(e.type, set().union(*map(actor_keys, e.source)) if e.source else set(),
+                  set().union(*map(actor_keys, e.target)) if e.target else set()) for e in coded[art["id"]]]
+        golds = [(O.normalise_type(e["type"]), gold_keys(e["source"]), gold_keys(e["target"])) for e in art["events"]]
+        n_pred += len(preds)
+        n_gold += len(golds)
+        used: set[int] = set()
+        for gt, gs, gtg in golds:
+            for k, (pt, ps, ptg) in enumerate(preds):
+                if k not in used and pt == gt and _side_ok(gs, ps) and _side_ok(gtg, ptg):
+                    used.add(k)
+                    tp += 1
+                    break
+        gtypes, ptypes = {g[0] for g in golds}, {p[0] for p in preds}
+        ttp += len(gtypes & ptypes)
+        tfp += len(ptypes - gtypes)
+        tfn += len(gtypes - ptypes)
+    p, r, f = prf(tp, n_pred - tp, n_gold - tp)
+    tp_, tr_, tf_ = prf(ttp, tfp, tfn)
+    return {"P": p, "R": r, "F1": f, "type_F1": tf_, "type_P": tp_, "type_R": tr_,
+            "pred_per_article": n_pred / max(len(gold_articles), 1), "gold_per_article": n_gold / max(len(gold_articles), 1)}
+
+
+def bench_dev(nlp) -> None:
+    """Our own dev set: whole wire-style articles with hand-coded events (data/dev/, never trains anything)."""
+    if not DEV.exists():
+        print(f"SKIP dev: {DEV} not found")
+        return
+    arts = list(jsonl(DEV))
+    from eventwire.ingest import read_bytes
+
+    reports = []
+    for a in arts:
+        r = read_bytes(a["text"].encode("utf-8"), a["id"] + ".txt", {"published": a.get("published"), "title": a.get("title")})
+        reports.append(r)
+    coded = {a["id"]: evs for a, (_, evs) in zip(arts, code_merged_per_report(reports, nlp), strict=True)}
+    s = score_articles(arts, coded)
+    print(row("dev articles: event F1", P=s["P"], R=s["R"], F1=s["F1"], target_real=0.60, n=len(arts)))
+    print(row("dev articles: type F1", P=s["type_P"], R=s["type_R"], F1=s["type_F1"], target_real=0.75))
+    print(row("dev articles: events per article", coded=s["pred_per_article"], gold=s["gold_per_article"]))
+
+
+def code_merged_per_report(reports, nlp):
+    from eventwire.events import code
+
+    return list(code(reports, nlp))
+
+
+def bench_roles(nlp) -> None:
+    """Source and target with the gold type given (PLOVER GSR): share of events with both sides right
+    (country sets equal to the gold's), the parse then nearest-mention baseline beside the role model."""
+    from eventwire.events import roles, rules
+    from eventwire.events.mentions import sentence_mentions
+
+    recs = list(jsonl(eval_path("events", "plover_gsr.jsonl")))
+    ok = {"parse": 0, "parse+nearest": 0, "role model": 0}
+    n = 0
+    for doc, r in zip(nlp.pipe([r["text"] for r in recs]), recs, strict=True):
+        for ge in r["events"][:1]:
+            gtype = O.normalise_type(ge["type"])
+            gs = {x.get("country") for x in ge["source"] if x.get("country")}
+            gt = {x.get("country") for x in ge["target"] if x.get("country")}
+            memory = rules.Memory()
+            cands = rules.code_sentence(doc, memory=memory, published=r.get("published"))
+            same = [c for c in cands if O.same_root_family(c.type, gtype)]
+            if same:
+                c = min(same, key=lambda c: c.depth)
+            else:
+                c = coder._from_main_verb(doc, gtype, memory=memory) or (min(cands, key=lambda c: c.depth) if cands else None)
+            n += 1
+            if c is None:
+                continue
+            mentions = sentence_mentions(doc, memory, None)
+            for name, cc in (("parse", c), ("parse+nearest", roles.fill(c, mentions)),
+                             ("role model", roles.assign(c, doc, mentions))):
+                ps = {a.country for a in cc.source if a.country}
+                pt = {a.country for a in cc.target if a.country}
+                ok[name] += ps == gs and pt == gt
+    print(row("gsr roles, gold type given: both sides right", **{k.replace(" ", "_").replace("+", "_"): v / n for k, v in ok.items()},
+              n=n, issue_baseline_parse=0.366, issue_baseline_nearest=0.621))
 
 
 def _read_seed(path: Path) -> Report:
@@ -258,12 +315,12 @@ def bench_speed(nlp) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", default="petr2,gsr,plv,seeds,speed")
+    ap.add_argument("--only", default="dev,petr2,gsr,roles,plv,seeds,speed")
     args = ap.parse_args()
     eval_path("events")
     nlp = load()
     which = args.only.split(",")
-    for name, fn in (("petr2", bench_petr2), ("gsr", bench_gsr), ("plv", bench_plv), ("seeds", bench_seeds),
+    for name, fn in (("dev", bench_dev), ("petr2", bench_petr2), ("gsr", bench_gsr), ("roles", bench_roles), ("plv", bench_plv), ("seeds", bench_seeds),
                      ("speed", bench_speed)):
         if name in which:
             fn(nlp)

@@ -1,4 +1,4 @@
-from eventwire.events import coder
+from eventwire.events import rules
 from eventwire.events import ontology as O
 
 
@@ -33,16 +33,16 @@ def test_families():
 
 
 def test_lexicons_agree_with_the_correspondence():
-    for lemma, rules in coder.lexicon().items():
-        for r in rules:
+    for lemma, lines in rules.lexicon().items():
+        for r in lines:
             assert r.cameo in O.CAMEO, (lemma, r.cameo)
             assert O.plover(r.cameo)[0] == r.type, lemma
-    for noun, r in coder.noun_lexicon().items():
+    for noun, r in rules.noun_lexicon().items():
         assert r.cameo in O.CAMEO and O.plover(r.cameo)[0] == r.type, noun
-    for table in (coder.INTENT, coder.THREAT, coder.STOPPED, coder.REFUSED):
+    for table in (rules.INTENT, rules.THREAT, rules.STOPPED, rules.REFUSED):
         for code in table.values():
             assert code in O.CAMEO
-    covered = {r.type for rules in coder.lexicon().values() for r in rules}
+    covered = {r.type for lines in rules.lexicon().values() for r in lines}
     assert covered == set(O.PLOVER_TYPES)
 
 

@@ -39,3 +39,23 @@ def test_filters(store):
     assert store.count_events(EventFilter(cameo_root="04", since="2025-04-04", until="2025-04-30")) == 1
     assert store.count_events(EventFilter(type="ASSAULT")) == 0
     assert store.count_events(EventFilter(place="524901", modality="planned", q="visit")) == 1
+
+
+def test_a_later_mention_adds_co_actors_and_never_drops_one(store):
+    """Issue 12: a stored event kept only its first mention's actors."""
+    from dataclasses import replace
+
+    from eventwire.events.merge import attach
+
+    store.add_reports([Report(id="r1", text="x"), Report(id="r2", text="y")])
+    first = replace(_event(), source=(Actor("Mali", "MLI", "GOV"),), date=When("2025-03-31", "2025-04-06"))
+    store.save_events([first])
+    later = replace(_event(report="r2"), id="other", source=(Actor("Mali", "MLI", "GOV"), Actor("Niger", "NER", "GOV"),
+                                                               Actor("Burkina Faso", "BFA", "GOV")))
+    merged = attach([store.get_event("e1")], [later])
+    assert [e.id for e in merged] == ["e1"]
+    store.save_events(merged)
+    e = store.get_event("e1")
+    assert sorted(a.country for a in e.source) == ["BFA", "MLI", "NER"]
+    assert (e.date.start, e.date.end) == ("2025-04-03", "2025-04-04")  # the narrower date wins
+    assert e.n_reports == 2

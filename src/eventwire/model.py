@@ -37,6 +37,7 @@ class Report:
     credit: str | None = None  # agency in the byline/dateline: "Reuters" for "MOSCOW (Reuters) -"
     attribution: str | None = None  # agency named in the body: "reported by Reuters"
     language: str | None = None  # ISO 639-1
+    dateline: str | None = None  # place the opening dateline names: "Dhaka" for "DHAKA, Nov 9 (Reuters) -"
     captions: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
 

@@ -13,7 +13,7 @@ from eventwire.errors import EventwireError, NotFound
 from eventwire.model import Rejected, Report
 
 # the fields `eventwire read` writes, in this order (the reader is measured through this interface)
-FIELDS = ("id", "path", "url", "outlet", "title", "published", "credit", "attribution", "language",
+FIELDS = ("id", "path", "url", "outlet", "title", "published", "credit", "attribution", "language", "dateline",
           "text", "captions", "removed")
 
 max_bytes_option = click.option(

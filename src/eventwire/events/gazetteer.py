@@ -192,7 +192,8 @@ def people() -> dict[str, Person]:
     for row in _lines("people.tsv"):
         names = _split(row[0])
         roles.setdefault(names[0], []).append(Role(row[1] or None, row[2], row[3], row[4] or None, row[5] or None))
-        aliases[names[0]] = names[1:]
+        known = aliases.setdefault(names[0], [])
+        known += [a for a in names[1:] if a not in known]
     return {n: Person(n, tuple(aliases[n]), tuple(r)) for n, r in roles.items()}
 
 

@@ -218,14 +218,15 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 
 def attach(stored: list[Event], new: Iterable[Event]) -> list[Event]:
-    """New events against stored ones: a new event that is a stored one takes the stored id (and only
-    carries its new mentions); the rest are merged among themselves."""
+    """New events against stored ones: a new event that is a stored one takes the stored id and comes back
+    combined with it (every co-actor of both, the narrower date, the known place); the rest are merged
+    among themselves."""
     fresh: list[Event] = []
     out: list[Event] = []
     for e in merge_events(new):
         match = next((s for s in stored if same_event(s, e)), None)
         if match is not None:
-            out.append(replace(e, id=match.id))
+            out.append(combine(match, e, keep_id=True))
         else:
             fresh.append(e)
     return out + fresh

@@ -113,6 +113,11 @@ _DATES = [
 ]
 
 
+def month_number(name: str) -> int | None:
+    """1–12 for a month name or abbreviation ("Nov", "november"), else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
 def find_date(line: str) -> tuple[str, tuple[int, int]] | None:
     """The first date (and time) in ``line`` as ISO 8601, with its span; None when there is none."""
     for p in _DATES:

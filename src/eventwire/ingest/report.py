@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventwire.ingest import clutter, meta
+from eventwire.ingest import clutter, dateline, meta
 from eventwire.model import Removed, Report
 
 
@@ -61,6 +61,7 @@ def make_report(
             return " ".join(value.split())
         return found
 
+    place = dateline.find(text)
     published_hint = meta.iso_date(hints.get("published")) if isinstance(hints.get("published"), str) else None
     url, outlet = hint("url", url), hint("outlet", outlet)
     return Report(
@@ -70,10 +71,11 @@ def make_report(
         url=url,
         outlet=outlet,
         title=hint("title", title),
-        published=published_hint or published,
+        published=published_hint or published or (place.date if place else None),
         credit=credit,
         attribution=meta.attribution(text),
         language=language or meta.language(text),
+        dateline=place.place if place else None,
         captions=captions,
         removed=removed,
     )

@@ -32,6 +32,30 @@ class EventFilter:
     story: str | None = None
 
 
+def _actor_key(country, sector, name, text) -> tuple:
+    return (country or "", sector or "", (name or text or "").lower() if not country else "")
+
+
+def _add_actors(c: sqlite3.Connection, e: Event) -> None:
+    """Store the event's actors that its stored rows lack: co-actors are never dropped by a later mention."""
+    for role, actors in (("source", e.source), ("target", e.target)):
+        rows = c.execute("SELECT position, country, sector, name, text FROM event_actors WHERE event_id = ? AND role = ?",
+                         (e.id, role)).fetchall()
+        have = {_actor_key(r[1], r[2], r[3], r[4]) for r in rows}
+        position = max((r[0] for r in rows), default=-1) + 1
+        for a in actors:
+            key = _actor_key(a.country, a.sector, a.name, a.text)
+            if key in have or (a.country and not a.sector and any(k[0] == a.country for k in have)):
+                continue
+            c.execute(
+                "INSERT INTO event_actors (event_id, role, position, text, country, sector, kind, name, members)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (e.id, role, position, a.text, a.country, a.sector, a.kind, a.name, json.dumps(list(a.members))),
+            )
+            have.add(key)
+            position += 1
+
+
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     args: list[Any] = []
@@ -123,14 +147,19 @@ class EventsMixin:
                             e.confidence, story_id, seq,
                         ),
                     )
-                    for role, actors in (("source", e.source), ("target", e.target)):
-                        for i, a in enumerate(actors):
-                            c.execute(
-                                "INSERT INTO event_actors (event_id, role, position, text, country, sector, kind,"
-                                " name, members) VALUES (?,?,?,?,?,?,?,?,?)",
-                                (e.id, role, i, a.text, a.country, a.sector, a.kind, a.name, json.dumps(list(a.members))),
-                            )
                     new += 1
+                else:  # a stored event mentioned again: it takes what the new mention adds
+                    loc = e.location
+                    c.execute(
+                        "UPDATE events SET mode = COALESCE(mode, ?), cameo = ?, goldstein = ?, date_start = ?,"
+                        " date_end = ?, place_name = COALESCE(?, place_name), place_country = COALESCE(?, place_country),"
+                        " geonameid = COALESCE(?, geonameid), lat = COALESCE(?, lat), lon = COALESCE(?, lon)"
+                        " WHERE id = ?",
+                        (e.mode, e.cameo, e.goldstein, e.date.start, e.date.end, loc.name if loc else None,
+                         loc.country if loc else None, loc.geonameid if loc else None, loc.lat if loc else None,
+                         loc.lon if loc else None, e.id),
+                    )
+                _add_actors(c, e)
                 for m in e.mentions:
                     c.execute(
                         "INSERT OR IGNORE INTO mentions (event_id, report_id, sentence, start_char, end_char, text,"

@@ -27,6 +27,7 @@ def report_from_row(row: sqlite3.Row) -> Report:
         credit=row["credit"],
         attribution=row["attribution"],
         language=row["language"],
+        dateline=row["dateline"],
         captions=tuple(json.loads(row["captions"])),
         removed=tuple(Removed(**r) for r in json.loads(row["removed"])),
     )
@@ -47,10 +48,10 @@ class ReportsMixin:
                 seq += 1
                 c.execute(
                     "INSERT INTO reports (id, path, url, outlet, title, published, credit, attribution, language,"
-                    " text, captions, removed, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " dateline, text, captions, removed, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         r.id, r.path, r.url, r.outlet, r.title, r.published, r.credit, r.attribution,
-                        r.language, r.text, json.dumps(list(r.captions), ensure_ascii=False),
+                        r.language, r.dateline, r.text, json.dumps(list(r.captions), ensure_ascii=False),
                         json.dumps([{"line": x.line, "reason": x.reason} for x in r.removed], ensure_ascii=False),
                         _now(), seq,
                     ),

