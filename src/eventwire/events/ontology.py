@@ -15,9 +15,9 @@ PLOVER_TYPES: tuple[str, ...] = (
 
 # PLOVER modes by type (the spec's mode lists, abridged to what the coder emits).
 PLOVER_MODES: dict[str, tuple[str, ...]] = {
-    "AGREE": ("sign", "promise", "cease", "settle"),
+    "AGREE": ("promise", "cease", "settle"),
     "CONSULT": ("phone", "visit", "host", "meet", "mediate", "negotiate"),
-    "SUPPORT": ("praise", "defend", "rally", "recognize", "endorse"),
+    "SUPPORT": ("praise", "defend", "rally", "recognize", "endorse", "sign"),
     "CONCEDE": ("policy", "leadership", "rights", "apologize", "forgive", "ease"),
     "COOPERATE": ("economic", "military", "judicial", "intelligence"),
     "AID": ("economic", "military", "humanitarian", "protection", "asylum"),
@@ -135,7 +135,7 @@ _CODE_TO_PLOVER: dict[str, tuple[str | None, str | None]] = {
     "044": ("CONSULT", "meet"), "045": ("CONSULT", "mediate"), "046": ("CONSULT", "negotiate"),
     "051": ("SUPPORT", "praise"), "052": ("SUPPORT", "defend"), "053": ("SUPPORT", "rally"),
     "054": ("SUPPORT", "recognize"), "055": ("CONCEDE", "apologize"), "056": ("CONCEDE", "forgive"),
-    "057": ("AGREE", "sign"),
+    "057": ("SUPPORT", "sign"),  # as the PLOVER gold standard records code signing (CAMEO2PLOVER: AGREE)
     "061": ("COOPERATE", "economic"), "062": ("COOPERATE", "military"), "063": ("COOPERATE", "judicial"),
     "064": ("COOPERATE", "intelligence"),
     "071": ("AID", "economic"), "072": ("AID", "military"), "073": ("AID", "humanitarian"),
