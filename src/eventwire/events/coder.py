@@ -15,14 +15,17 @@ For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reut
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from eventwire.events import classifier, ontology, roles, rules
 from eventwire.events.mentions import sentence_mentions
 from eventwire.model import Event, Mention, Report
 
 EVENT = 0.5  # the model's probability that a sentence reports an event, from which it is parsed and coded
-SECOND = 0.25  # probability the model must give a second proposal's type for it to be kept as well
+SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
+BOTH_SIDES = True  # … and a further proposal needs both its source and its target resolved
+EVENT_REFERENCE = True  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
+CLAUSES = True  # code each coordinated clause of a sentence on its own
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 
@@ -47,8 +50,8 @@ def _retyped(c: rules.Candidate, ptype: str) -> rules.Candidate:
     return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
 
 
-def _from_main_verb(sent, ptype: str, **kw) -> rules.Candidate | None:
-    verb = main_verb(sent)
+def _from_main_verb(sent, ptype: str, verb=None, **kw) -> rules.Candidate | None:
+    verb = verb if verb is not None else main_verb(sent)
     if verb is None:
         return None
     rule = rules.Rule(verb.lemma_.lower(), ontology.default_cameo(ptype), ptype, None)
@@ -56,8 +59,57 @@ def _from_main_verb(sent, ptype: str, **kw) -> rules.Candidate | None:
     return found[0] if found else None
 
 
-def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, **kw) -> list[rules.Candidate]:
-    """The events of one sentence: the model's type on the best trigger, sides filled by ``roles``."""
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One action of a sentence: its verb, its tokens, and its words as the sentence model reads them."""
+
+    head: int  # token index of the verb
+    tokens: frozenset[int]
+    text: str
+
+
+def clauses(sent) -> list[Clause]:
+    """The coordinated actions of a sentence ("denied targeting civilians and accused the army of …",
+    "urged allies to speed up deliveries, accusing Russia of …"), each with the subject it shares."""
+    main = main_verb(sent)
+    if main is None:
+        return []
+    heads = [main]
+    for t in sent:
+        if t.pos_ != "VERB" or t.i == main.i or t.lemma_ in _SPEECH_ROOTS:
+            continue
+        if (t.dep_ == "conj" and t.head.i in {h.i for h in heads}) or (
+                t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i in {h.i for h in heads}):
+            heads.append(t)
+    if len(heads) == 1:
+        return [Clause(main.i, frozenset(t.i for t in sent), sent.text)]
+    out = []
+    other = {h.i for h in heads}
+    for h in heads:
+        toks = set()
+        stack = [h]
+        while stack:
+            t = stack.pop()
+            toks.add(t.i)
+            stack.extend(c for c in t.children if c.i not in other and not (c.dep_ in ("cc", "punct") and c.head.i == h.i and c.i > h.i and h.i != main.i))
+        if h.i == main.i:
+            toks = {t.i for t in sent} - set().union(*[{x.i for x in sent.doc[o].subtree} for o in other if o != main.i])
+        words = [sent.doc[i] for i in sorted(toks)]
+        while words and words[-1].dep_ in ("cc", "punct"):
+            words.pop()
+        text = " ".join(w.text for w in words)
+        if not any(sent.doc[i].dep_ in rules.SUBJ + rules.PASS_SUBJ for i in toks if sent.doc[i].head.i == h.i):
+            subj, _ = rules._subject(h)
+            if subj is not None:
+                lo, hi = rules._phrase(subj)
+                text = sent.doc[lo:hi].text + " " + text
+        out.append(Clause(h.i, frozenset(toks), text))
+    return out
+
+
+def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None,
+           **kw) -> list[rules.Candidate]:
+    """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``."""
     ptype = guess.type
     same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
     if same:
@@ -65,19 +117,29 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     elif proposals:
         main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
     else:
-        main = _from_main_verb(sent, ptype, **kw)
+        main = _from_main_verb(sent, ptype, verb, **kw)
         if main is None:
             return []
+    phrase = main.target_span if not rules._resolved(main.target) else None
     main = roles.assign(_retyped(main, ptype), sent, mentions)
+    memory = kw.get("memory")
+    earlier = roles.event_reference(sent, phrase, memory, main.source) if memory is not None else None
+    if earlier and EVENT_REFERENCE:
+        main = replace(main, target=earlier)
     mood = guess.mood
     if guess.modality[mood] >= MODALITY and main.modality != "historical":
         main = replace(main, modality=mood)
     out = [main]
-    for c in proposals:
-        if c is main or c.trigger_i == main.trigger_i or ontology.same_root_family(c.type, ptype):
+    triggers = {main.trigger_i}
+    for c in sorted(proposals, key=lambda c: (c.depth, c.start)):
+        if c.trigger_i in triggers or any(ontology.same_root_family(c.type, o.type) for o in out):
             continue
-        if guess.types.get(c.type, 0.0) >= SECOND and rules._resolved(c.source) and rules._resolved(c.target):
+        if guess.types.get(c.type, 0.0) < SECOND:
+            continue
+        c = roles.assign(c, sent, mentions)
+        if rules._resolved(c.source) and (rules._resolved(c.target) or not BOTH_SIDES):
             out.append(c)
+            triggers.add(c.trigger_i)
     return out
 
 
@@ -119,7 +181,23 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     memory = memory if memory is not None else rules.Memory()
     proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day)
     mentions = sentence_mentions(doc, memory, day)
-    return decide(guess, proposals, doc, mentions, offset=offset, published=published, memory=memory, day=day)
+    kw = {"offset": offset, "published": published, "memory": memory, "day": day}
+    parts = clauses(doc) if CLAUSES else []
+    if len(parts) <= 1:
+        out = decide(guess, proposals, doc, mentions, **kw)
+        memory.events.extend((c.type, c.source) for c in out)
+        return out
+    out: list[rules.Candidate] = []
+    for part, g in zip(parts, classifier.guess([p.text for p in parts]), strict=True):
+        if g.p_event < EVENT:
+            continue
+        mine = [p for p in proposals if p.trigger_i in part.tokens]
+        for c in decide(g, mine, doc, mentions, verb=doc[part.head], **kw):
+            if all(c.trigger_i != o.trigger_i for o in out):
+                out.append(c)
+    out = out or decide(guess, proposals, doc, mentions, **kw)
+    memory.events.extend((c.type, c.source) for c in out)
+    return out
 
 
 def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, str] | None = None,

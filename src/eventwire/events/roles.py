@@ -16,10 +16,13 @@ import math
 from dataclasses import replace
 from importlib import resources
 
-from eventwire.events import rules
+from eventwire.events import ontology, rules
 from eventwire.events.features import role_features
 from eventwire.events.mentions import ActorMention
 from eventwire.model import Actor
+
+FILL_SOURCE = True  # an unresolved source is taken from the nearest resolved mention left of the trigger
+FILL_TARGET = True  # … an unresolved target from the nearest one right of it
 
 
 def _keys(actors: tuple[Actor, ...]) -> set[str]:
@@ -44,11 +47,11 @@ def fill(c: rules.Candidate, mentions: list[ActorMention]) -> rules.Candidate:
         return c
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
-    if not rules._resolved(source):
+    if not rules._resolved(source) and FILL_SOURCE:
         m = nearest_left(mentions, c.trigger_i)
         if m is not None and (t_span is None or not (m.start < t_span[1] and t_span[0] < m.end)):
             source, s_span = m.actors, (m.start, m.end)
-    if not rules._resolved(target):
+    if not rules._resolved(target) and FILL_TARGET:
         taken = _keys(source)
         m = nearest_right(mentions, c.trigger_i, taken)
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
@@ -109,3 +112,39 @@ def assign(c: rules.Candidate, doc, mentions: list[ActorMention]) -> rules.Candi
         target, t_span = best_t[0].actors, (best_t[0].start, best_t[0].end)
     out = replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
     return fill(out, mentions)
+
+
+# --- a target that names an earlier event ("condemned the sanctions", "dismissed the criticism") ---------
+
+# nouns that name an act or its outcome: the target is whoever did it
+ACT_NOUNS = {"decision", "verdict", "move", "launch", "criticism", "accusation", "accusations", "allegation",
+             "allegations", "remarks", "comments", "statement", "expulsion", "ruling", "measure", "measures", "step",
+             "announcement", "sentence", "test", "tests", "drill", "drills", "exercise", "exercises", "deployment",
+             "listing", "listings", "ban", "order", "decree", "demand", "demands", "request", "offer", "proposal",
+             "plan", "threat", "threats", "action", "actions", "operation", "incursion", "violation", "visit", "deal",
+             "conviction", "arrest", "arrests", "detention", "seizure", "closure", "suspension", "withdrawal"}
+_DEFINITE = {"the", "this", "that", "these", "those", "such"}
+
+
+def event_reference(doc, span: tuple[int, int] | None, memory: rules.Memory, source: tuple[Actor, ...]):
+    """Who did the act a target phrase names ("the sanctions" → the EU that imposed them), from the events
+    coded earlier in the report; None when the phrase names no act or no earlier event fits."""
+    if span is None or not memory.events:
+        return None
+    lo, hi = span
+    head = next((t for t in doc[lo:hi] if t.head.i < lo or t.head.i >= hi or t.head.i == t.i), None)
+    if head is None or head.pos_ != "NOUN":
+        return None
+    lemma = head.lemma_.lower()
+    nouns = rules.noun_lexicon()
+    if lemma not in ACT_NOUNS and lemma not in nouns:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+        return None
+    want = nouns[lemma].type if lemma in nouns else None
+    mine = _keys(source)
+    prior = [(t, s) for t, s in reversed(memory.events) if rules._resolved(s) and not (_keys(s) & mine)]
+    for t, s in prior:
+        if want is None or ontology.same_root_family(t, want):
+            return s
+    return prior[0][1] if prior and want is None else None

@@ -1,12 +1,13 @@
-"""Sentence → events: a verb lexicon over the dependency parse, actors from the clause, modality, date, place.
+"""The parse's proposals: a verb and noun lexicon over the dependency parse, with actors, modality, date, place.
 
-The coder reads one parsed sentence at a time. A *trigger* is a verb whose lemma (with an optional particle,
-object or preposition condition: "hold talks", "kick out", "call for") is in ``data/events_verbs.tsv``; the
-CAMEO code of the matching line gives the PLOVER type and mode (``ontology.plover``). The source is the
-clause's subject (the agent of a passive; inherited through conjoined and controlled verbs), the target its
-object or the object of a preposition (with, against, on, to …). Modality comes from auxiliaries, negation,
-conditionals and the verb that governs the trigger; dates from the DATE entities attached to the trigger,
-places from the places the trigger is in, at or goes to.
+``coder`` asks these rules what a parsed sentence may report; the learned sentence model (``classifier``)
+decides whether and what, so the lexicon is a signal here, not the decision. A *trigger* is a verb whose lemma
+(with an optional particle, object or preposition condition: "hold talks", "kick out", "call for") is in
+``data/events_verbs.tsv``; the CAMEO code of the matching line gives the PLOVER type and mode
+(``ontology.plover``). The source is the clause's subject (the agent of a passive; inherited through
+conjoined and controlled verbs), the target its object or the object of a preposition (with, against, on,
+to …). Modality comes from auxiliaries, negation, conditionals and the verb that governs the trigger; dates
+from the DATE entities attached to the trigger, places from the places the trigger is in, at or goes to.
 
 CAMEO conventions applied on top of the verb's code: planned cooperation is an intent (03: "will release" →
 035, PLOVER AGREE), planned or conditional force a threat (13), cooperation said not to be given a
@@ -15,12 +16,12 @@ and requests ("refused to meet") are described by the governing verb and not cod
 describe a noun ("a member jailed a year ago") and natural hazards as subjects are not coded.
 
 Event nouns carried by support verbs ("staged a protest", "opened an investigation", "called off the
-strike") come from ``data/events_nouns.tsv``. When the lexicon finds nothing in a sentence, or only a bare
-verb, a small trained classifier (``data/events_types.json``, TF-IDF + logistic regression, trained by
-``scripts/train_types.py``) may type the main verb; it never overrides a conditioned lexicon match.
+strike") come from ``data/events_nouns.tsv``. ``Memory`` carries what earlier sentences of a report
+established: who "they" are, and the people a full mention named ("Defence Minister Diego Molano" →
+"Molano").
 
 The resolvers (``actors``, ``where``, ``when``) are called through small wrappers that degrade to nothing
-when a resolver is missing, so the coder runs, with fewer resolved fields, on a partial install.
+when a resolver is missing, so the rules run, with fewer resolved fields, on a partial install.
 """
 
 from __future__ import annotations
@@ -335,6 +336,7 @@ class Memory:
     actors: tuple[Actor, ...] = ()  # last resolved subject actors with countries
     plural: tuple[Actor, ...] = ()  # last set of two or more
     names: dict[str, Actor] = field(default_factory=dict)  # surname → the person a fuller mention named
+    events: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)  # (type, source) coded so far
 
     def remember(self, tokens, found: tuple[Actor, ...]) -> None:
         """"Colombia's Defence Minister Diego Molano" → later "Molano" is the same person."""

@@ -1,0 +1,70 @@
+"""The coder: the learned sentence model decides, the parse proposes actors (slow: real models)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events import classifier, roles
+from eventwire.events.ontology import PLOVER_TYPES
+from eventwire.model import Report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire.events.nlp import load
+
+    return load()
+
+
+def code_text(nlp, text: str, published: str = "2025-04-02"):
+    from eventwire.events import code
+
+    ((_, events),) = list(code([Report(id="t", text=text, published=published)], nlp))
+    return events
+
+
+def test_the_event_model_loads_offline_and_guesses():
+    (g,) = classifier.guess(["Police arrested dozens of protesters and detained two journalists overnight."])
+    assert set(PLOVER_TYPES) | {classifier.NONE} == set(g.types)
+    assert abs(sum(g.types.values()) - 1) < 1e-3 and abs(sum(g.modality.values()) - 1) < 1e-3
+    assert g.type in PLOVER_TYPES and g.p_event > 0.5
+
+
+def test_guesses_come_back_in_input_order():
+    texts = ["A magnitude 6.1 earthquake shook the coast of Peru on Sunday, the geological survey said.",
+             "Kenyan police fired tear gas at protesters in Nairobi on Thursday.",
+             "Shares in the carmaker rose 4 percent."]
+    one_by_one = [classifier.guess([t])[0].types for t in texts]
+    together = [g.types for g in classifier.guess(texts)]
+    for a, b in zip(one_by_one, together, strict=True):
+        assert max(abs(a[k] - b[k]) for k in a) < 1e-4
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6.1 earthquake struck off the coast of northern Chile on Sunday, killing three people.",
+    "The central bank said inflation slowed to 4.2 percent in March from 5.1 percent a month earlier.",
+    "Real Madrid beat Bayern Munich 2-1 in the first leg of the semi-final on Tuesday.",
+    "The election is due in March, the electoral commission said.",
+])
+def test_no_event_sentences_code_nothing(nlp, text):
+    assert code_text(nlp, text) == []
+
+
+def test_an_arrest_is_coded_with_both_sides(nlp):
+    (e,) = code_text(nlp, "Kenyan police arrested 40 opposition supporters in Nairobi on Tuesday, a police spokesman said.")
+    assert e.type == "COERCE"
+    assert [a.country for a in e.source] == ["KEN"] and e.source[0].sector == "COP"
+    assert e.target and e.target[0].country == "KEN"
+
+
+def test_a_statement_is_coded(nlp):
+    events = code_text(nlp, "China's foreign ministry on Monday accused the United States of interfering in its "
+                            "internal affairs after Washington imposed visa bans on officials.")
+    assert any(e.type == "ACCUSE" and e.source[0].country == "CHN" and {a.country for a in e.target} == {"USA"}
+               for e in events)
+
+
+def test_the_role_model_loads():
+    assert roles.role_model() is not None

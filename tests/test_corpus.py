@@ -1,0 +1,43 @@
+"""The training corpus we wrote (data/train/events): every line valid, every type covered."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import events_corpus  # noqa: E402
+
+from eventwire.events.ontology import PLOVER_TYPES  # noqa: E402
+
+
+def test_unmark_gives_clean_text_and_spans():
+    text, spans = events_corpus.unmark("<s>Kenyan police</s> <v>arrested</v> <t>40 protesters</t> in Nairobi <d>on Tuesday</d>.")
+    assert text == "Kenyan police arrested 40 protesters in Nairobi on Tuesday."
+    assert {k: text[a:b] for k, (a, b) in spans.items()} == {
+        "source": "Kenyan police", "trigger": "arrested", "target": "40 protesters", "date": "on Tuesday"}
+
+
+@pytest.mark.parametrize("marked", ["<s>A <t>B</t></s> met.", "<s>A</s> met <s>B</s>.", "<s>A met.", "A</s> met.", "<v></v> x y z"])
+def test_bad_marks_are_refused(marked):
+    with pytest.raises(events_corpus.CorpusError):
+        events_corpus.unmark(marked)
+
+
+def test_the_corpus_is_valid_and_covers_every_type():
+    recs = events_corpus.load(strict=True)
+    types = Counter(r["type"] for r in recs)
+    assert all(types[t] >= 150 for t in PLOVER_TYPES), types
+    assert types[None] >= 1000
+    texts = [r["text"].lower() for r in recs]
+    assert len(texts) == len(set(texts)), "duplicate sentences"
+    for r in recs:
+        if r["type"]:
+            assert r["modality"] in events_corpus.MODALITIES
+            a, b = r["spans"]["trigger"]
+            assert r["text"][a:b].strip()
