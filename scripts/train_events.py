@@ -123,6 +123,7 @@ def tokenizer():
 
     tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
     tok.enable_truncation(max_length=MAX_TOKENS)
+    tok.no_padding()  # the file pads every text to 128 pieces; batches are padded (and masked) by _batch
     return tok
 
 

@@ -32,14 +32,14 @@ def test_the_event_model_loads_offline_and_guesses():
     assert g.type in PLOVER_TYPES and g.p_event > 0.5
 
 
-def test_guesses_come_back_in_input_order():
+def test_a_guess_does_not_depend_on_what_else_is_coded():
     texts = ["A magnitude 6.1 earthquake shook the coast of Peru on Sunday, the geological survey said.",
              "Kenyan police fired tear gas at protesters in Nairobi on Thursday.",
              "Shares in the carmaker rose 4 percent."]
     one_by_one = [classifier.guess([t])[0].types for t in texts]
     together = [g.types for g in classifier.guess(texts)]
     for a, b in zip(one_by_one, together, strict=True):
-        assert max(abs(a[k] - b[k]) for k in a) < 1e-4
+        assert a == b
 
 
 @pytest.mark.parametrize("text", [

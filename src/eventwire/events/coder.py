@@ -25,6 +25,7 @@ EVENT = 0.5  # the model's probability that a sentence reports an event, from wh
 SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
 BOTH_SIDES = True  # … and a further proposal needs both its source and its target resolved
 EVENT_REFERENCE = True  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
+NEED_SOURCE = True  # an event with no resolved source is not stored
 CLAUSES = True  # code each coordinated clause of a sentence on its own
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
@@ -98,6 +99,11 @@ def clauses(sent) -> list[Clause]:
         while words and words[-1].dep_ in ("cc", "punct"):
             words.pop()
         text = " ".join(w.text for w in words)
+        if h.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "neg") for c in h.children):
+            # "will visit Moscow and hold meetings": the second action shares "will" (and "not")
+            shared = [c.text for c in h.head.children if c.dep_ in ("aux", "neg") and c.i < h.head.i]
+            if shared:
+                text = " ".join(shared) + " " + text
         if not any(sent.doc[i].dep_ in rules.SUBJ + rules.PASS_SUBJ for i in toks if sent.doc[i].head.i == h.i):
             subj, _ = rules._subject(h)
             if subj is not None:
@@ -158,6 +164,17 @@ def coder_text(report: Report) -> str:
     return mask(report.text)
 
 
+def home_country(report: Report) -> str | None:
+    """The name of the country the report's dateline place is in ("Vilnius" → "Lithuania")."""
+    if not report.dateline:
+        return None
+    place = rules.resolve_place(report.dateline)
+    if place is None or not place.country:
+        return None
+    c = rules._countries().get(place.country.upper())
+    return c["name"] if c else None
+
+
 def to_event(c: rules.Candidate, report: Report, sentence: int) -> Event:
     from eventwire.events.merge import event_id
 
@@ -171,7 +188,9 @@ def to_event(c: rules.Candidate, report: Report, sentence: int) -> Event:
 
 
 def keep(c: rules.Candidate) -> bool:
-    """Only events with at least one resolved actor reach the record."""
+    """Only events whose source is resolved reach the record (who acted is what an event is about)."""
+    if NEED_SOURCE:
+        return rules._resolved(c.source)
     return rules._resolved(c.source) or rules._resolved(c.target)
 
 
@@ -181,6 +200,9 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     memory = memory if memory is not None else rules.Memory()
     proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day)
     mentions = sentence_mentions(doc, memory, day)
+    for m in mentions:
+        if len(m.actors) == 1 and m.actors[0].kind == "state" and m.actors[0].country:
+            memory.note_country(m.actors[0].country, doc[m.start:m.end].text)
     kw = {"offset": offset, "published": published, "memory": memory, "day": day}
     parts = clauses(doc) if CLAUSES else []
     if len(parts) <= 1:
@@ -222,7 +244,7 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
     events: list[Event] = []
     for doc, (r, i, s, g, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
-            current, memory, events = r, rules.Memory(), []
+            current, memory, events = r, rules.Memory(home=home_country(r)), []
         if i >= 0:
             published = r.published or fallback_dates.get(r.id)
             day = published[:10] if published else None

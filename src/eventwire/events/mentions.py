@@ -27,13 +27,9 @@ def sentence_mentions(sent, memory: rules.Memory, day: str | None) -> list[Actor
     context = rules._sentence_context(sent, day)
     out: list[ActorMention] = []
     taken: set[int] = set()
-    heads = []
-    for chunk in getattr(sent, "noun_chunks", ()):
-        heads.append(chunk.root)
-    for ent in sent.ents:
-        if ent.label_ in _ENTS and ent.root not in heads:
-            heads.append(ent.root)
-    for head in sorted(heads, key=lambda t: t.i):
+    chunks = [c.root for c in getattr(sent, "noun_chunks", ())]
+    ents = [e.root for e in sent.ents if e.label_ in _ENTS and e.root not in chunks]
+    for head in chunks + ents:  # noun phrases first: "Kenyan police" before the "Kenyan" inside it
         if head.i in taken or head.pos_ == "PRON" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY"):
             continue
         actors, span = rules._actors_at(head, memory, day, context)

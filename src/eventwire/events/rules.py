@@ -337,6 +337,20 @@ class Memory:
     plural: tuple[Actor, ...] = ()  # last set of two or more
     names: dict[str, Actor] = field(default_factory=dict)  # surname → the person a fuller mention named
     events: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)  # (type, source) coded so far
+    home: str | None = None  # the country the dateline names: whose "the government", "police" are meant
+    countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, words naming it]
+
+    def note_country(self, country: str, words: str) -> None:
+        entry = self.countries.setdefault(country, [0, words])
+        entry[0] += 1
+
+    def context(self) -> str | None:
+        """Whose bare institutions a sentence naming no country means: the dateline's country, else the
+        country the report has named most (at least twice)."""
+        if self.home:
+            return self.home
+        best = max(self.countries.values(), key=lambda e: e[0], default=None)
+        return best[1] if best and best[0] >= 2 else None
 
     def remember(self, tokens, found: tuple[Actor, ...]) -> None:
         """"Colombia's Defence Minister Diego Molano" → later "Molano" is the same person."""
@@ -771,7 +785,8 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     definite_group = tok.tag_ == "NNS" and bool(memory.plural) and any(
         c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children
     ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
-    found = resolve_actors(text, day, None if definite_group else sent_text)
+    context = sent_text or memory.context()
+    found = resolve_actors(text, day, None if definite_group else context)
     if _resolved(found):
         memory.remember(doc[lo:hi], found)
     else:
