@@ -150,11 +150,19 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
 
 
 def report_sentences(report: Report) -> list[tuple[int, int, int]]:
-    """(index, start, end) of every sentence of a report, its dateline blanked."""
+    """(index, start, end) of the sentences of a report, its dateline blanked; headings ("Formalising
+    AES-Russia cooperation": a few words and no closing stop) are not sentences that report anything."""
     from eventwire.events.nlp import sentences
     from eventwire.ingest.dateline import mask
 
-    return [(i, s, e) for i, (s, e) in enumerate(sentences(mask(report.text)))]
+    text = mask(report.text)
+    out = []
+    for i, (s, e) in enumerate(sentences(text)):
+        piece = text[s:e].rstrip()
+        if len(piece.split()) < 8 and not piece.endswith((".", "!", "?", '"', "”", "’", "'")):
+            continue
+        out.append((i, s, e))
+    return out
 
 
 def coder_text(report: Report) -> str:
@@ -201,8 +209,8 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day)
     mentions = sentence_mentions(doc, memory, day)
     for m in mentions:
-        if len(m.actors) == 1 and m.actors[0].kind == "state" and m.actors[0].country:
-            memory.note_country(m.actors[0].country, doc[m.start:m.end].text)
+        if len(m.actors) == 1:
+            memory.note_actor(m.actors[0], doc[m.start:m.end].text)
     kw = {"offset": offset, "published": published, "memory": memory, "day": day}
     parts = clauses(doc) if CLAUSES else []
     if len(parts) <= 1:
@@ -227,24 +235,42 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
     """Classify every sentence, parse and code those that report an event; one (report, events) per report."""
     fallback_dates = fallback_dates or {}
 
+    ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
+
+    def named(text: str, day: str | None) -> list:
+        """The gazetteer's actors in a sentence that is not parsed (it reports no event), for the memory."""
+        if ruler is None:
+            return []
+        return [a for e in ruler(nlp.make_doc(text)).ents for a in rules.resolve_actors(e.text, day)]
+
     def items():
         for r in reports:
             text = coder_text(r)
+            day = (r.published or fallback_dates.get(r.id) or "")[:10] or None
             sents = report_sentences(r)
             guesses = classifier.guess([text[s:e] for _, s, e in sents])
-            chosen = [(k, g) for k, g in zip(sents, guesses, strict=True) if g.p_event >= EVENT]
-            if not chosen:
-                yield "", (r, -1, 0, None, True)
+            pending: list = []
+            last_chosen = max((k for k, g in enumerate(guesses) if g.p_event >= EVENT), default=-1)
+            if last_chosen < 0:
+                yield "", (r, -1, 0, None, True, [])
                 continue
-            for n, ((i, s, e), g) in enumerate(chosen):
-                yield text[s:e], (r, i, s, g, n == len(chosen) - 1)
+            for k, ((i, s, e), g) in enumerate(zip(sents, guesses, strict=True)):
+                if k > last_chosen:
+                    break
+                if g.p_event < EVENT:
+                    pending += named(text[s:e], day)
+                    continue
+                yield text[s:e], (r, i, s, g, k == last_chosen, pending)
+                pending = []
 
     current: Report | None = None
     memory = rules.Memory()
     events: list[Event] = []
-    for doc, (r, i, s, g, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (r, i, s, g, last, seen) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
             current, memory, events = r, rules.Memory(home=home_country(r)), []
+        for a in seen:  # actors named in the sentences before this one that were not parsed
+            memory.note_actor(a)
         if i >= 0:
             published = r.published or fallback_dates.get(r.id)
             day = published[:10] if published else None

@@ -326,6 +326,8 @@ HAZARDS = {"earthquake", "quake", "tremor", "storm", "flood", "flooding", "cyclo
            "tsunami", "landslide", "mudslide", "avalanche", "drought", "heatwave", "wildfire", "fire", "blaze",
            "eruption", "volcano", "virus", "disease", "outbreak", "epidemic", "pandemic", "rain", "rains",
            "snow", "tornado", "aftershock", "wave", "accident", "crash"}
+BODY_NOUNS = {"bloc", "grouping", "alliance", "union", "organisation", "organization", "coalition",
+              "confederation", "body", "group", "commission", "community", "league", "pact"}
 PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
 
 
@@ -337,12 +339,17 @@ class Memory:
     plural: tuple[Actor, ...] = ()  # last set of two or more
     names: dict[str, Actor] = field(default_factory=dict)  # surname → the person a fuller mention named
     events: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)  # (type, source) coded so far
+    body: Actor | None = None  # the last international body or alliance named: who "the bloc" is
     home: str | None = None  # the country the dateline names: whose "the government", "police" are meant
     countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, words naming it]
 
-    def note_country(self, country: str, words: str) -> None:
-        entry = self.countries.setdefault(country, [0, words])
-        entry[0] += 1
+    def note_actor(self, actor: Actor, words: str | None = None) -> None:
+        """An actor the report named: counts towards its country, and an international body is "the bloc"."""
+        if actor.kind == "igo":
+            self.body = actor
+        elif actor.kind == "state" and actor.country:
+            entry = self.countries.setdefault(actor.country, [0, words or actor.text])
+            entry[0] += 1
 
     def context(self) -> str | None:
         """Whose bare institutions a sentence naming no country means: the dateline's country, else the
@@ -785,12 +792,20 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     definite_group = tok.tag_ == "NNS" and bool(memory.plural) and any(
         c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children
     ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
-    context = sent_text or memory.context()
+    context = sent_text
+    if not context and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
+        context = memory.context()  # "the government", "police": the report's country; not "Western forces"
     found = resolve_actors(text, day, None if definite_group else context)
     if _resolved(found):
         memory.remember(doc[lo:hi], found)
+        body = next((a for a in found if a.kind == "igo"), None)
+        if body is not None:
+            memory.body = body
     else:
         found = memory.recall(doc[lo:hi]) or found
+        if not _resolved(found) and memory.body is not None and tok.lemma_.lower() in BODY_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            found = (replace(memory.body, text=text),)  # "the bloc", "the alliance": the body named before
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if poss is not None:  # "their foreign ministers": whose is said by the sentences before
         prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
