@@ -326,6 +326,13 @@ HAZARDS = {"earthquake", "quake", "tremor", "storm", "flood", "flooding", "cyclo
            "tsunami", "landslide", "mudslide", "avalanche", "drought", "heatwave", "wildfire", "fire", "blaze",
            "eruption", "volcano", "virus", "disease", "outbreak", "epidemic", "pandemic", "rain", "rains",
            "snow", "tornado", "aftershock", "wave", "accident", "crash"}
+TOPIC_NOUNS = {"cooperation", "memorandum", "agreement", "deal", "talks", "sharing", "relations", "ties",
+               "partnership", "trade", "plan", "programme", "program", "project", "accord", "treaty", "issue",
+               "crisis", "dispute", "situation", "policy", "reform", "law", "bill", "budget", "economy", "market",
+               "exports", "imports", "route", "routes", "railway", "highway", "infrastructure", "funding", "patrols",
+               "exercise", "exercises", "drills", "security", "stability", "peace", "process", "framework",
+               "integration", "consultations", "negotiations", "summit", "meeting", "conference",
+               "session", "election", "elections", "vote", "referendum", "resolution", "statement", "report"}
 BODY_NOUNS = {"bloc", "grouping", "alliance", "union", "organisation", "organization", "coalition",
               "confederation", "body", "group", "commission", "community", "league", "pact"}
 PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
@@ -792,6 +799,8 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     definite_group = tok.tag_ == "NNS" and bool(memory.plural) and any(
         c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children
     ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in TOPIC_NOUNS and not any(c.dep_ == "poss" for c in tok.children):
+        return (), (lo, hi)  # "coast guard cooperation", "a memorandum on intelligence sharing": a topic, no actor
     context = sent_text
     if not context and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
         context = memory.context()  # "the government", "police": the report's country; not "Western forces"
