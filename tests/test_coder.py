@@ -68,3 +68,10 @@ def test_a_statement_is_coded(nlp):
 
 def test_the_role_model_loads():
     assert roles.role_model() is not None
+
+
+def test_a_huge_one_sentence_report_is_coded_from_its_start(nlp):
+    """Issue 8: a 1 MB single sentence once failed the batch (spaCy E088) or ran for minutes."""
+    text = "Kenyan police arrested 40 protesters in Nairobi " + "and many more people " * 50000 + "."
+    events = code_text(nlp, text)
+    assert isinstance(events, list)

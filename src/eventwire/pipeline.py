@@ -45,6 +45,7 @@ def ingest(
     summary = Summary()
     pending: list[Report] = []
     rejected: list[Rejected] = []
+    resume(store, summary, group=group, code=code, batch=batch)
 
     def flush() -> None:
         if rejected:
@@ -74,6 +75,25 @@ def ingest(
         if len(pending) >= batch:
             flush()
     flush()
+    return summary
+
+
+def resume(store: Store, summary: Summary | None = None, *, group: bool = True, code: bool = True,
+           batch: int = BATCH) -> Summary:
+    """Finish what an earlier run left: reports stored but never placed in a story or never coded (a run
+    killed between its transactions). Reports whose coding failed stay uncoded and are tried again."""
+    summary = summary if summary is not None else Summary()
+    if group:
+        done: set[str] = set()
+        while todo := [r for r in store.unfinished(placed=True, coded=False, limit=batch) if r.id not in done]:
+            summary.stories += _group(todo, store)
+            done.update(r.id for r in todo)
+    if code:
+        tried: set[str] = set()
+        while todo := [r for r in store.unfinished(placed=False, coded=True, limit=batch + len(tried))
+                       if r.id not in tried][:batch]:
+            summary.events += _code(todo, store)
+            tried.update(r.id for r in todo)
     return summary
 
 
@@ -136,14 +156,25 @@ def _code(new: list[Report], store: Store) -> int:
         if not r.published and first:
             fallback[r.id] = first
     total = 0
-    for report, events in code(todo, load(), fallback_dates=fallback):
+    nlp = load()
+    try:
+        coded = list(code(todo, nlp, fallback_dates=fallback))
+    except Exception:  # one report broke the batch: code them one by one, so that only it is left out
+        coded = []
+        for r in todo:
+            try:
+                coded += list(code([r], nlp, fallback_dates=fallback))
+            except Exception as e:  # recorded; the report stays uncoded and the next run tries it again
+                store.add_rejected([Rejected(r.path or r.id, f"coding failed for report {r.id}: {type(e).__name__}: {e}"[:500])])
+    for report, events in coded:
         day = (report.published or fallback.get(report.id) or "")[:10]
         since = until = None
         if day:
             d = date.fromisoformat(day)
             since, until = (d - timedelta(days=14)).isoformat(), (d + timedelta(days=14)).isoformat()
-        stored = store.events_for_merge({e.type for e in events}, since, until, story_id=stories[report.id])
-        merged = attach(stored, events)
-        total += store.save_events(merged, story_id=stories[report.id])
-        store.mark_coded(report.id, len(merged))
+        with store.transaction():  # its events and the mark that it is coded: both or neither
+            stored = store.events_for_merge({e.type for e in events}, since, until, story_id=stories[report.id])
+            merged = attach(stored, events)
+            total += store.save_events(merged, story_id=stories[report.id])
+            store.mark_coded(report.id, len(merged))
     return total

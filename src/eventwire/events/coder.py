@@ -21,6 +21,8 @@ from eventwire.events import classifier, ontology, roles, rules
 from eventwire.events.mentions import sentence_mentions
 from eventwire.model import Event, Mention, Report
 
+MAX_SENTENCES = 400  # a report is coded from its first 400 sentences (~10,000 words): no input holds the writer
+MAX_SENTENCE_CHARS = 2000  # a "sentence" longer than this (a list, a table, junk) is read from its start only
 EVENT = 0.5  # the model's probability that a sentence reports an event, from which it is parsed and coded
 SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
 BOTH_SIDES = True  # … and a further proposal needs both its source and its target resolved
@@ -158,6 +160,9 @@ def report_sentences(report: Report) -> list[tuple[int, int, int]]:
     text = mask(report.text)
     out = []
     for i, (s, e) in enumerate(sentences(text)):
+        if len(out) >= MAX_SENTENCES:
+            break
+        e = min(e, s + MAX_SENTENCE_CHARS)
         piece = text[s:e].rstrip()
         if len(piece.split()) < 8 and not piece.endswith((".", "!", "?", '"', "”", "’", "'")):
             continue

@@ -90,6 +90,21 @@ class ReportsMixin:
         for row in self.conn.execute(sql, args):
             yield report_from_row(row)
 
+    def unfinished(self, *, placed: bool = True, coded: bool = True, limit: int = 1000) -> list[Report]:
+        """Stored reports a run did not finish (killed between storing them and grouping or coding them),
+        oldest first: with ``placed``, those with no story; with ``coded``, those not coded."""
+        missing = []
+        if placed:
+            missing.append("NOT EXISTS (SELECT 1 FROM placements p WHERE p.report_id = r.id)")
+        if coded:
+            missing.append("NOT EXISTS (SELECT 1 FROM coded c WHERE c.report_id = r.id)")
+        if not missing:
+            return []
+        rows = self.conn.execute(
+            f"SELECT r.* FROM reports r WHERE {' OR '.join(missing)} ORDER BY r.seq LIMIT ?", (limit,)
+        ).fetchall()
+        return [report_from_row(x) for x in rows]
+
     def count_reports(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
 
