@@ -151,6 +151,16 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     return out
 
 
+def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
+    """What later sentences may refer to: who acted ("the sanctions" → its source) and, for "the two sides",
+    the parties of a two-country event."""
+    for c in events:
+        memory.events.append((c.type, c.source))
+        both = tuple({a.country: a for a in c.source + c.target if a.country}.values())
+        if len(both) == 2 and len({a.country for a in c.source}) < 2:
+            memory.events.append(("", both))
+
+
 def report_sentences(report: Report) -> list[tuple[int, int, int]]:
     """(index, start, end) of the sentences of a report, its dateline blanked; headings ("Formalising
     AES-Russia cooperation": a few words and no closing stop) are not sentences that report anything."""
@@ -220,7 +230,7 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     parts = clauses(doc) if CLAUSES else []
     if len(parts) <= 1:
         out = decide(guess, proposals, doc, mentions, **kw)
-        memory.events.extend((c.type, c.source) for c in out)
+        _remember(memory, out)
         return out
     out: list[rules.Candidate] = []
     for part, g in zip(parts, classifier.guess([p.text for p in parts]), strict=True):
@@ -231,7 +241,7 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
             if all(c.trigger_i != o.trigger_i for o in out):
                 out.append(c)
     out = out or decide(guess, proposals, doc, mentions, **kw)
-    memory.events.extend((c.type, c.source) for c in out)
+    _remember(memory, out)
     return out
 
 

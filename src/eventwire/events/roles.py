@@ -143,7 +143,7 @@ def event_reference(doc, span: tuple[int, int] | None, memory: rules.Memory, sou
         return None
     want = nouns[lemma].type if lemma in nouns else None
     mine = _keys(source)
-    prior = [(t, s) for t, s in reversed(memory.events) if rules._resolved(s) and not (_keys(s) & mine)]
+    prior = [(t, s) for t, s in reversed(memory.events) if t and rules._resolved(s) and not (_keys(s) & mine)]
     for t, s in prior:
         if want is None or ontology.same_root_family(t, want):
             return s

@@ -333,6 +333,14 @@ TOPIC_NOUNS = {"cooperation", "memorandum", "agreement", "deal", "talks", "shari
                "exercise", "exercises", "drills", "security", "stability", "peace", "process", "framework",
                "integration", "consultations", "negotiations", "summit", "meeting", "conference",
                "session", "election", "elections", "vote", "referendum", "resolution", "statement", "report"}
+_PAIR = re.compile(r"^(?:the two|both|the)\s+(?:sides|countries|governments|neighbours|neighbors|leaders|nations|"
+                   r"parties|delegations|capitals|ministers|presidents)$", re.IGNORECASE)
+
+
+def _pair_phrase(span) -> bool:
+    return bool(_PAIR.match(span.text.strip()))
+
+
 BODY_NOUNS = {"bloc", "grouping", "alliance", "union", "organisation", "organization", "coalition",
               "confederation", "body", "group", "commission", "community", "league", "pact"}
 PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
@@ -812,6 +820,12 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
             memory.body = body
     else:
         found = memory.recall(doc[lo:hi]) or found
+        if not _resolved(found) and _pair_phrase(doc[lo:hi]) and memory.events:
+            # "the two sides", "both countries": the two parties of the last event between two countries
+            for _t, pair in reversed(memory.events):
+                if len({a.country for a in pair if a.country}) == 2:
+                    found = tuple(replace(a, text=text) for a in pair if a.country)
+                    break
         if not _resolved(found) and memory.body is not None and tok.lemma_.lower() in BODY_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             found = (replace(memory.body, text=text),)  # "the bloc", "the alliance": the body named before
