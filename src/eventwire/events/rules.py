@@ -341,6 +341,7 @@ def _pair_phrase(span) -> bool:
     return bool(_PAIR.match(span.text.strip()))
 
 
+CONTEXT_MIN = 2  # times a report must name a country before its bare institutions are taken as that country's
 BODY_NOUNS = {"bloc", "grouping", "alliance", "union", "organisation", "organization", "coalition",
               "confederation", "body", "group", "commission", "community", "league", "pact"}
 PRONOUNS = {"they", "them", "their", "it", "its", "he", "his", "she", "her", "we", "our", "i", "you"}
@@ -372,7 +373,7 @@ class Memory:
         if self.home:
             return self.home
         best = max(self.countries.values(), key=lambda e: e[0], default=None)
-        return best[1] if best and best[0] >= 2 else None
+        return best[1] if best and best[0] >= CONTEXT_MIN else None
 
     def remember(self, tokens, found: tuple[Actor, ...]) -> None:
         """"Colombia's Defence Minister Diego Molano" → later "Molano" is the same person."""
