@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DEVSTAMP:= $(VENV)/.installed-dev
 DB      ?= eventwire.db
 
-.PHONY: demo test install dev lint bench lock clean browser
+.PHONY: demo test install dev lint bench lock clean browser fuzz
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(DEVSTAMP)
 	bash scripts/browser-deps.sh
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
+
+## make fuzz: the fuzz tests with many more examples than `make test` runs
+fuzz: $(DEVSTAMP)
+	FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -166,9 +166,9 @@ def test_paging_is_stable_and_bounded(tmp_path):
         ("/stories/nope", 404),
         ("/reports/nope", 404),
         ("/nowhere", 404),
-        ("/events?since=yesterday", 400),
-        ("/events?role=sideways", 400),
-        ("/events?modality=maybe", 400),
+        ("/events?since=yesterday", 422),
+        ("/events?role=sideways", 422),
+        ("/events?modality=maybe", 422),
         ("/events?limit=abc", 422),
         ("/timeline?by=week", 422),
         ("/export?format=xlsx", 422),
@@ -199,6 +199,90 @@ def test_unexpected_errors_give_500_json_without_trace(sample_db):
         r = c.get("/boom")
     assert r.status_code == 500 and r.json()["error"] == "internal error"
     assert "secret internals" not in r.text and "Traceback" not in r.text
+    # answered outside the middleware that sets them on every other response
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+
+
+# --- query parameters are checked --------------------------------------------------------------
+
+FILTERED = ["/events", "/export", "/dyads", "/timeline", "/map/points"]
+
+
+@pytest.mark.parametrize("path", FILTERED)
+@pytest.mark.parametrize("place", ["99999999999999999999999", "²", "12345678901", "٣"])
+def test_a_place_that_is_no_geonames_id_is_422(client, path, place):
+    r = client.get(path, params={"place": place})
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert "GeoNames id" in body["error"] and body["detail"] == {"parameter": "place", "value": place}
+
+
+def test_a_place_is_a_geonames_id_or_a_name(client):
+    assert client.get("/events", params={"place": "524901"}).json()["total"] == 1
+    assert client.get("/events", params={"place": "9999999999"}).json()["total"] == 0  # 10 digits: an id
+    assert client.get("/events", params={"place": "Gao"}).json()["total"] == 1
+    assert client.get("/events", params={"place": "Area 51"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/events?cameo_rot=19", "/events?limt=5", "/dyads?by=day", "/health?verbose=1", "/events/ev-visit?full=1",
+     "/export?fmt=csv", "/stories?since=2025-01-01"],
+)
+def test_unknown_query_parameters_are_422(client, url):
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"].startswith("unknown query parameter")
+    assert url.split("?")[1].split("=")[0] in r.json()["detail"]["unknown"]
+
+
+def test_the_page_takes_any_query(client):
+    assert client.get("/", params={"utm_source": "x"}).status_code == 200
+
+
+def test_cameo_root_is_the_same_filter_as_cameo(client):
+    """README lists `cameo_root` among the /events filters; the page sends `cameo`: both work alike."""
+    by_cameo = client.get("/events", params={"cameo": "19"}).json()
+    by_root = client.get("/events", params={"cameo_root": "19"}).json()
+    assert by_root["total"] == by_cameo["total"] == 1
+    assert [e["id"] for e in by_root["items"]] == ["ev-attack"]
+    assert client.get("/dyads", params={"cameo_root": "04"}).json()["items"][0]["source"] == "MLIGOV"
+    assert client.get("/events", params={"cameo": "19", "cameo_root": "190"}).json()["total"] == 1
+    assert client.get("/events", params={"cameo": "19", "cameo_root": "04"}).status_code == 422
+    for bad in ("x", "99", "²"):
+        assert client.get("/events", params={"cameo_root": bad}).status_code == 422
+
+
+@pytest.mark.parametrize("value", ["2025-13-45", "2025-02-30", "2025-00", "yesterday", "25-04-01", "2025-04-01Tnoon"])
+def test_dates_must_be_real_iso_dates(client, value):
+    for name in ("since", "until"):
+        r = client.get("/events", params={name: value})
+        assert r.status_code == 422, (name, value)
+        assert "ISO 8601 date" in r.json()["error"]
+
+
+def test_partial_dates_and_date_times_are_dates(client):
+    assert client.get("/events", params={"since": "2025-04"}).json()["total"] == 2
+    assert client.get("/events", params={"since": "2025", "until": "2025-04-07T23:59"}).json()["total"] == 3
+    assert client.get("/events", params={"until": "2025-03"}).json()["total"] == 1  # to the month's end
+    assert client.get("/events", params={"until": "2025-04"}).json()["total"] == 3
+
+
+def test_country_must_be_an_iso3_code(client):
+    r = client.get("/events", params={"country": "russia"})
+    assert r.status_code == 422 and "alpha-3" in r.json()["error"] and "RUS" in r.json()["error"]
+    assert client.get("/events", params={"country": "XXX"}).status_code == 422
+    assert client.get("/events", params={"country": "R1S"}).status_code == 422
+    assert client.get("/events", params={"country": "ner"}).json()["total"] == 1  # any case
+    assert client.get("/events", params={"country": "WAF"}).status_code == 200  # an IGO's region code
+    assert client.get("/events", params={"country": "XKX"}).status_code == 200  # ours, not pycountry's
+
+
+@pytest.mark.parametrize("url", ["/events?limit=0", "/dyads?limit=0", "/map/points?limit=-1", "/stories?limit=0",
+                                 "/reports?limit=0"])
+def test_limit_must_be_positive(client, url):
+    assert client.get(url).status_code == 422
 
 
 def test_security_headers(client):
@@ -243,7 +327,8 @@ def test_post_reports_ingests_and_is_seen_by_reads(sample_db):
         assert again.status_code == 200 and again.json()["known"] == 1
         assert c.post("/reports", content=b"   ", headers=auth).status_code == 400
         bad = c.post("/reports", params={"path": "x.txt"}, content=b"\x00\x01\x02" * 50, headers=auth)
-        assert bad.status_code == 200 and bad.json()["rejected"] == 1 and bad.json()["rejections"][0]["reason"]
+        assert bad.status_code == 422 and bad.json()["error"] == "nothing could be read from the request body"
+        assert bad.json()["detail"]["rejected"] == 1 and bad.json()["detail"]["rejections"][0]["reason"]
 
 
 def test_post_json_lines_holds_many_reports(sample_db):
@@ -258,6 +343,25 @@ def test_post_json_lines_holds_many_reports(sample_db):
         assert r.status_code == 201, r.text
         assert r.json()["stored"] == 2 and r.json()["rejected"] == 1
         assert c.get("/reports", params={"outlet": "B"}).json()["items"][0]["text"].startswith("The government")
+
+
+def test_a_deeply_nested_body_is_a_4xx_not_a_500(sample_db):
+    with TestClient(create_app(sample_db, token="tok"), raise_server_exceptions=False) as c:
+        for path in ("upload", "deep.json", "deep.jsonl"):
+            r = c.post("/reports", params={"path": path}, content=b"[" * 100_000,
+                       headers={"Authorization": "Bearer tok"})
+            assert 400 <= r.status_code < 500, r.text
+            assert set(r.json()) == {"error", "detail"} and "Traceback" not in r.text
+        assert c.get("/health").json()["counts"]["reports"] == 3
+
+
+def test_post_reports_checks_its_query(sample_db):
+    with TestClient(create_app(sample_db, token="tok")) as c:
+        auth = {"Authorization": "Bearer tok"}
+        r = c.post("/reports", params={"published": "2025-13-45"}, content=TEXT.encode(), headers=auth)
+        assert r.status_code == 422 and "published" in r.json()["error"]
+        assert c.post("/reports", params={"titel": "x"}, content=TEXT.encode(), headers=auth).status_code == 422
+        assert c.get("/health").json()["counts"]["reports"] == 3
 
 
 def test_post_reports_body_limit(sample_db):

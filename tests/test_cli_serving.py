@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -43,7 +47,60 @@ def test_export_every_format_to_a_file(tmp_path):
 
 def test_export_missing_db_is_a_clear_error(tmp_path):
     r = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
-    assert r.exit_code != 0 and "no database" in r.output
+    assert r.exit_code == 2 and "no database at" in r.output and "run `eventwire ingest` first" in r.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(tmp_path):
+    db = _db(tmp_path)
+    out = tmp_path / "no" / "such" / "events.csv"
+    r = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--out", str(out)])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
+    assert f"no folder {out.parent}" in r.output and "Traceback" not in r.output
+    assert not out.parent.exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "gdelt", "plover"])
+def test_export_to_a_full_device_is_a_clear_error(tmp_path, fmt):
+    db = _db(tmp_path)
+    r = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt, "--out", "/dev/full"])
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.exception
+    assert "cannot write /dev/full: No space left on device" in r.output
+    assert "exported" not in r.output
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_export_to_standard_output_on_a_full_device(tmp_path):
+    db = _db(tmp_path)
+    code = "import sys; from eventwire.cli import main; sys.exit(main())"
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([sys.executable, "-c", code, "export", "--db", str(db), "--format", "csv"],
+                           stdout=full, stderr=subprocess.PIPE, timeout=120)
+    err = p.stderr.decode()
+    assert p.returncode == 1, err
+    assert err.strip() == "Error: cannot write standard output: No space left on device"  # nothing else
+
+
+def test_export_leaves_no_half_written_file(tmp_path, monkeypatch):
+    import eventwire.store.export as export_module
+
+    def failing(store, fmt, out, f=None):
+        out.write(b"event_id,type\n")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "write_events", failing)
+    db = _db(tmp_path)
+    out = tmp_path / "events.csv"
+    r = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--out", str(out)])
+    assert r.exit_code == 1 and "No space left on device" in r.output
+    assert not out.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_serve_runs_uvicorn_with_the_app(tmp_path, monkeypatch):
@@ -58,14 +115,31 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path, monkeypatch):
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
-    r = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", "8123", "--token-file", str(token)])
+    port = _free_port()
+    r = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port), "--token-file", str(token)])
     assert r.exit_code == 0, r.output
-    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert seen["host"] == "127.0.0.1" and seen["port"] == port
     assert seen["app"].state.writing is True
     empty = tmp_path / "empty"
     empty.write_text("  \n")
     r = CliRunner().invoke(main, ["serve", "--db", str(db), "--token-file", str(empty)])
     assert r.exit_code != 0 and "empty" in r.output
+
+
+def test_serve_on_a_busy_port_says_so_before_serving(tmp_path, monkeypatch):
+    import uvicorn
+
+    db = _db(tmp_path)
+    called = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: called.append(a))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
+    assert f"port {port} on 127.0.0.1 is already in use" in r.output
+    assert "serving" not in r.output and not called
 
 
 def test_commands_have_help():

@@ -103,3 +103,31 @@ def test_filters_apply_to_exports(filled):
 def test_unknown_format(filled):
     with pytest.raises(ValueError, match="unknown export format"):
         _export(filled, "xlsx")
+
+
+class _FullStream(io.RawIOBase):
+    """A binary stream that takes ``room`` bytes, then fails as a full disk does."""
+
+    def __init__(self, room: int):
+        self.room = room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        if len(b) > self.room:
+            raise OSError(28, "No space left on device")
+        self.room -= len(b)
+        return len(b)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "gdelt", "plover"])
+def test_a_failing_stream_raises_oserror_and_stays_open(filled, fmt):
+    """The CLI turns the OSError into a message; the stream (standard output) must not be closed under it."""
+    out = _FullStream(room=100)
+    with pytest.raises(OSError, match="No space left"):
+        write_events(filled, fmt, out)
+    import gc
+
+    gc.collect()  # a TextIOWrapper left attached would close the stream when collected
+    assert not out.closed

@@ -1,5 +1,5 @@
-from eventwire.events import rules
 from eventwire.events import ontology as O
+from eventwire.events import rules
 
 
 def test_every_plover_type_has_a_cameo_code_and_back():

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from eventwire.cli.common import db_option, read_json_lines, write_json_lines
+from eventwire.cli.common import (
+    country_option,
+    db_option,
+    open_store,
+    read_json_lines,
+    since_option,
+    until_option,
+    write_json_lines,
+)
 from eventwire.errors import EventwireError
 from eventwire.model import Actor, Event, Report
 
@@ -100,25 +108,21 @@ def code_command(source) -> None:
 @db_option
 @click.option("--actor", help="Country (RUS), code (RUSGOV) or words of an actor (Lavrov).")
 @click.option("--type", "type_", help="PLOVER type, e.g. CONSULT.")
-@click.option("--country", help="ISO3 of a source or target actor.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date.")
-@click.option("--limit", default=50, show_default=True)
+@country_option
+@since_option
+@until_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most this many.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
 def events_command(db, actor, type_, country, since, until, limit, as_json) -> None:
     """List stored events, oldest first.
 
     Example: eventwire events --country RUS --type CONSULT --since 2025-04-01
     """
-    from eventwire.store import Store
     from eventwire.store.events import EventFilter
 
     f = EventFilter(actor=actor, type=type_, country=country, since=since, until=until)
-    try:
-        with Store(db) as store:
-            found = store.list_events(f, limit=limit)
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    with open_store(db) as store:
+        found = store.list_events(f, limit=limit)
     if as_json:
         write_json_lines(e.to_dict() for e in found)
     else:

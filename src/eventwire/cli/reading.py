@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Iterator
 
 import click
 
-from eventwire.cli.common import db_option, write_json_lines
+from eventwire.cli.common import check_new_db, db_option, open_store, write_json_lines
 from eventwire.errors import EventwireError, NotFound
 from eventwire.model import Rejected, Report
 
@@ -72,13 +73,14 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group
     """Read reports from PATHS and store them in the database (the same report twice is stored once).
 
     Bad inputs are reported on stderr and recorded in the `rejected` table; the batch goes on. Ends with
-    a summary: read, stored, already known, rejected.
+    a summary: read, stored, already known, rejected. The exit status is 1 when every input was rejected.
 
     Example: eventwire ingest examples/ --db eventwire.db
     """
     from eventwire import pipeline
     from eventwire.store import Store
 
+    check_new_db(db)
     items = _read(paths, max_bytes)
     tty = sys.stderr.isatty()
 
@@ -95,7 +97,11 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group
                 summary = pipeline.ingest(items, store, group=group, code=code, on_item=on_item)
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
+    except sqlite3.Error as e:
+        raise click.ClickException(f"database error in {db}: {e}") from e
     click.echo(summary.line())
+    if summary.rejected and not summary.read:
+        sys.exit(1)
 
 
 @click.command("articles")
@@ -108,17 +114,12 @@ def articles_command(db: str, limit: int | None, offset: int, as_json: bool) -> 
 
     Example: eventwire articles --db eventwire.db --limit 20
     """
-    from eventwire.store import Store
-
-    try:
-        with Store(db) as store:
-            for report in store.reports(limit=limit if limit is not None else -1, offset=offset):
-                if as_json:
-                    write_json_lines([report_record(report)])
-                else:
-                    click.echo(format_line(report))
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    with open_store(db) as store:
+        for report in store.reports(limit=limit if limit is not None else -1, offset=offset):
+            if as_json:
+                write_json_lines([report_record(report)])
+            else:
+                click.echo(format_line(report))
 
 
 def format_line(report: Report) -> str:
@@ -156,22 +157,18 @@ def show_command(record_id: str, db: str) -> None:
     """
     from eventwire.cli.events import format_event_detail
     from eventwire.cli.stories import format_story
-    from eventwire.store import Store
 
-    try:
-        with Store(db) as store:
-            for lookup in (
-                lambda: format_report(store.get_report(record_id)),
-                lambda: format_story(store, record_id),
-                lambda: format_event_detail(store.get_event(record_id)),
-            ):
-                try:
-                    click.echo(lookup())
-                    return
-                except NotFound:
-                    continue
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    with open_store(db) as store:
+        for lookup in (
+            lambda: format_report(store.get_report(record_id)),
+            lambda: format_story(store, record_id),
+            lambda: format_event_detail(store.get_event(record_id)),
+        ):
+            try:
+                click.echo(lookup())
+                return
+            except NotFound:
+                continue
     raise click.ClickException(f"no report, story or event {record_id!r}")
 
 

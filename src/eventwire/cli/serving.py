@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
 import sys
 from pathlib import Path
 
 import click
 
-from eventwire.cli.common import db_option
+from eventwire.cli.common import (
+    Unusable,
+    cameo_option,
+    check_db,
+    country_option,
+    db_option,
+    open_store,
+    place_option,
+    since_option,
+    until_option,
+)
 from eventwire.errors import EventwireError
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
@@ -17,6 +30,20 @@ def _filter(**kw):
     from eventwire.store.events import EventFilter
 
     return EventFilter(**{k: v for k, v in kw.items() if v})
+
+
+def check_port(host: str, port: int) -> None:
+    """Bind HOST:PORT as uvicorn will (SO_REUSEADDR, so a closing connection is no obstacle) and let go."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise Unusable(f"port {port} on {host} is already in use: stop what listens there or give"
+                               " another --port") from None
+            raise Unusable(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
 @click.command()
@@ -38,6 +65,7 @@ def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int)
 
     from eventwire.web.api import create_app
 
+    check_db(db)
     token = None
     if token_file is not None:
         token = token_file.read_text(encoding="utf-8").strip()
@@ -47,6 +75,7 @@ def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int)
         app = create_app(db, token=token, max_body=max_body)
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
+    check_port(host, port)
     click.echo(f"eventwire: serving {db} on http://{host}:{port}/ (writing {'on' if app.state.writing else 'off'})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -59,36 +88,53 @@ def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int)
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output; needed for parquet on a terminal).")
 @click.option("--actor", help="ISO3, actor code (RUSGOV) or words of the actor text.")
-@click.option("--country", help="ISO 3166 alpha-3 of a source or target actor.")
+@country_option
 @click.option("--type", "type_", help="PLOVER event type.")
-@click.option("--cameo", help="CAMEO root code (04).")
-@click.option("--since", help="Events on or after this ISO date.")
-@click.option("--until", help="Events on or before this ISO date.")
-@click.option("--place", help="Place name or GeoNames id.")
+@cameo_option
+@since_option
+@until_option
+@place_option
 def export(db: str, fmt: str, out: Path | None, actor, country, type_, cameo, since, until, place) -> None:
     """Export the events of DB (with their mentions) for analysts.
 
     Example: eventwire export --db eventwire.db --format parquet --out events.parquet
     """
-    from eventwire.store import Store
     from eventwire.store.export import write_events
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no database at {db}")
+    check_db(db)
+    if out is not None and not out.parent.is_dir():
+        raise click.BadParameter(f"no folder {out.parent} to write {out.name} in", param_hint="'--out'")
     f = _filter(actor=actor, country=country, type=type_, cameo_root=cameo, since=since, until=until, place=place)
     if out is None and fmt == "parquet" and sys.stdout.isatty():
         raise click.ClickException("parquet is binary: give --out FILE or redirect standard output")
+    existed = out is not None and out.exists()
     try:
-        with Store(db, readonly=True) as store:
+        with open_store(db, readonly=True) as store:
             if out is None:
                 n = write_events(store, fmt, sys.stdout.buffer, f)
                 sys.stdout.buffer.flush()
             else:
                 with open(out, "wb") as fh:
                     n = write_events(store, fmt, fh, f)
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    except OSError as e:
+        if out is None:
+            _drop_stdout()
+            if isinstance(e, BrokenPipeError):
+                sys.exit(1)  # the reader stopped reading (`| head`): nothing to say
+        elif not existed and out.is_file():
+            out.unlink()  # no half-written export left behind
+        raise click.ClickException(f"cannot write {out or 'standard output'}: {e.strerror or e}") from None
     click.echo(f"exported {n} events as {fmt}" + (f" to {out}" if out else ""), err=True)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what could not be
+    written fails no second time (as the Python docs advise for a closed pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's stream)
+        pass
 
 
 COMMANDS = [serve, export]

@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from eventwire.cli.common import db_option, read_json_lines, write_json_lines
-from eventwire.errors import EventwireError
+from eventwire.cli.common import db_option, open_store, read_json_lines, write_json_lines
 from eventwire.model import Placement, Report
 from eventwire.store import Store
 
@@ -53,20 +52,18 @@ def cluster(source) -> None:
 
 @click.command()
 @db_option
-@click.option("--limit", default=50, show_default=True, help="How many stories, most recent first.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many stories, most recent first.")
 def stories(db: str, limit: int) -> None:
     """List stories: id, size, outlets, first and last publication time, origin, title.
 
     Example: eventwire stories --db news.db
     """
-    try:
-        with Store(db, readonly=True) as store:
-            for s in store.list_stories(limit=limit):
-                outlets = ",".join(s.outlets) or "-"
-                click.echo(f"{s.id}  {len(s.report_ids):>4}  {s.first or '-':<16}  {s.last or '-':<16}"
-                           f"  origin {s.origin[:12]}  {outlets}  {s.title or ''}".rstrip())
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    with open_store(db, readonly=True) as store:
+        for s in store.list_stories(limit=limit):
+            outlets = ",".join(s.outlets) or "-"
+            click.echo(f"{s.id}  {len(s.report_ids):>4}  {s.first or '-':<16}  {s.last or '-':<16}"
+                       f"  origin {s.origin[:12]}  {outlets}  {s.title or ''}".rstrip())
 
 
 def format_story(store: Store, story_id: str) -> str:

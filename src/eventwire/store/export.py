@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import IO, Any
@@ -75,13 +74,20 @@ def _batches(store: Any, f: EventFilter | None, size: int = 1000) -> Iterable[tu
         yield batch, _urls(store, batch)
 
 
-def _text(out: IO[bytes]) -> io.TextIOWrapper:
-    return io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+class _Text:
+    """A text face on a binary stream for ``csv.writer``: each write encoded and passed on at once. Unlike a
+    TextIOWrapper it holds nothing back and never closes the stream (not even when a write fails)."""
+
+    def __init__(self, out: IO[bytes]):
+        self.out = out
+
+    def write(self, s: str) -> int:
+        self.out.write(s.encode("utf-8"))
+        return len(s)
 
 
 def write_csv(store: Any, out: IO[bytes], f: EventFilter | None = None) -> int:
-    t = _text(out)
-    w = csv.writer(t)
+    w = csv.writer(_Text(out))
     w.writerow(CSV_COLUMNS)
     n = 0
     for events, urls in _batches(store, f):
@@ -102,7 +108,6 @@ def write_csv(store: Any, out: IO[bytes], f: EventFilter | None = None) -> int:
                     url = urls.get(m.report_id, {}).get("url")
                     w.writerow(base + [m.report_id, m.outlet, url, m.start, m.end, m.sentence, m.text])
             n += 1
-    t.detach()
     return n
 
 
@@ -198,15 +203,13 @@ def _gdelt_row(e: Event, seq: int, urls: dict[str, Any]) -> list[Any]:
 
 
 def write_gdelt(store: Any, out: IO[bytes], f: EventFilter | None = None) -> int:
-    t = _text(out)
-    w = csv.writer(t, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w = csv.writer(_Text(out), delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(GDELT_COLUMNS)
     n = 0
     for events, urls in _batches(store, f):
         for e in events:
             n += 1
             w.writerow([str(x).replace("\t", " ").replace("\n", " ") for x in _gdelt_row(e, n, urls)])
-    t.detach()
     return n
 
 

@@ -12,6 +12,9 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from eventwire.errors import NotFound
@@ -46,6 +49,91 @@ def clamp_page(limit: int | None, offset: int | None) -> tuple[int, int]:
     """Page size within [1, MAX_PAGE] (default DEFAULT_PAGE) and a non-negative offset."""
     limit = DEFAULT_PAGE if limit is None else max(1, min(int(limit), MAX_PAGE))
     return limit, max(0, int(offset or 0))
+
+
+# --- filter values -----------------------------------------------------------------------------
+# The CLI and the API check what a user gives before it reaches a query; each check returns the value as
+# the filter wants it or raises ValueError with a message fit to show.
+
+MAX_GEONAMEID_DIGITS = 10
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})([T ].+)?)?)?", re.ASCII)
+_GEONAMEID = re.compile(rf"\d{{1,{MAX_GEONAMEID_DIGITS}}}", re.ASCII)
+_CAMEO = re.compile(r"\d{1,4}", re.ASCII)
+
+
+def check_date(value: str) -> str:
+    """An ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, or a date and time) that exists in the calendar."""
+    m = _DATE.fullmatch(value.strip())
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day, time = m.groups()
+        if time:
+            datetime.fromisoformat(m.group(0))
+        else:
+            date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return m.group(0)
+
+
+def check_until(value: str) -> str:
+    """``check_date`` for an upper bound: a year or a month stands for its last day (2025-04 → 2025-04-30),
+    as event dates compare as text and "2025-04-07" sorts after "2025-04"."""
+    d = check_date(value)
+    if len(d) == 4:
+        return f"{d}-12-31"
+    if len(d) == 7:
+        year, month = int(d[:4]), int(d[5:7])
+        first_of_next = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(first_of_next.toordinal() - 1).isoformat()
+    return d
+
+
+@cache
+def known_countries() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes (pycountry and our own table, e.g. XKX) and the region codes IGOs are stored
+    under (WAF, UNO, …): every code an actor's ``country`` can hold."""
+    import pycountry
+
+    data = resources.files("eventwire") / "data"
+    codes = {c.alpha_3 for c in pycountry.countries}
+    for line in (data / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            codes.add(line.split("\t", 1)[0].strip())
+    igos = json.loads((data / "igos.json").read_text(encoding="utf-8"))
+    codes.update(b["region"] for b in igos["bodies"] if b.get("region"))
+    return frozenset(codes)
+
+
+def check_country(value: str) -> str:
+    """An ISO3 country code (RUS; any case) or the region code of an IGO (WAF), upper-cased."""
+    code = value.strip().upper()
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValueError(f"{value!r} is not a country code: give an ISO 3166 alpha-3 code such as RUS")
+    if code not in known_countries():
+        raise ValueError(f"{value!r} is not a known ISO 3166 alpha-3 code (such as RUS) or IGO region code (WAF)")
+    return code
+
+
+def check_place(value: str) -> str:
+    """A GeoNames id (ASCII digits, at most 10) or words of a place name."""
+    place = value.strip()
+    if not place:
+        raise ValueError("place is empty: give a place name or a GeoNames id")
+    if place.isdigit() and not _GEONAMEID.fullmatch(place):  # "²" and 30-digit numbers are no GeoNames ids
+        raise ValueError(
+            f"{value!r} is not a GeoNames id (ASCII digits, at most {MAX_GEONAMEID_DIGITS}) or a place name"
+        )
+    return place
+
+
+def check_cameo(value: str) -> str:
+    """A CAMEO root code, 01 to 20 (a longer code, such as 043, stands for its root)."""
+    code = value.strip()
+    if not _CAMEO.fullmatch(code) or not 1 <= int(code.zfill(2)[:2]) <= 20:
+        raise ValueError(f"{value!r} is not a CAMEO root code (01 to 20, such as 04)")
+    return code
 
 
 def placement_from_row(row: sqlite3.Row) -> Placement:

@@ -11,10 +11,9 @@ import hmac
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import is_dataclass
 from importlib import resources
@@ -33,7 +32,16 @@ from eventwire.errors import EventwireError, ModelMissing, NotFound, StoreError
 from eventwire.model import Rejected, Report
 from eventwire.store import Store
 from eventwire.store.events import EventFilter
-from eventwire.store.queries import DEFAULT_PAGE, MAX_PAGE, Page
+from eventwire.store.queries import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    Page,
+    check_cameo,
+    check_country,
+    check_date,
+    check_place,
+    check_until,
+)
 
 log = logging.getLogger("eventwire.web")
 
@@ -47,7 +55,6 @@ EXPORT_TYPES = {
     "gdelt": "text/tab-separated-values; charset=utf-8",
     "plover": "application/json; charset=utf-8",
 }
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
@@ -154,21 +161,55 @@ def _is_readonly_path(path: str) -> bool:
 # --- request helpers ----------------------------------------------------------------------------
 
 
-def _date(name: str, value: str | None) -> str | None:
+def _invalid(name: str, value: Any, message: str) -> ApiError:
+    return ApiError(422, f"invalid {name}: {message}", {"parameter": name, "value": value})
+
+
+def _checked(name: str, value: str | None, check: Callable[[str], str]) -> str | None:
+    """``check(value)`` for a given value (None when absent or empty); its ValueError is a 422."""
     if value is None or value == "":
         return None
-    if not _ISO_DATE.match(value):
-        raise ApiError(400, f"{name} must be an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
-    return value
+    try:
+        return check(value)
+    except ValueError as e:
+        raise _invalid(name, value, str(e)) from None
+
+
+def _date(name: str, value: str | None) -> str | None:
+    return _checked(name, value, check_date)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route reads, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def known_query_params(request: Request) -> None:
+    """Refuse query parameters the route does not read (a misspelt filter must not silently match all)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not getattr(route, "include_in_schema", False):
+        return  # the page and static files take whatever a browser adds
+    known = _query_names(dependant)
+    unknown = sorted({k for k in request.query_params if k not in known})
+    if unknown:
+        raise ApiError(
+            422, f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+            {"unknown": unknown, "known": sorted(known)},
+        )
 
 
 async def event_filter(
     actor: str | None = Query(None, max_length=200, description="ISO3, actor code (RUSGOV) or words of its text"),
-    country: str | None = Query(None, max_length=3, description="ISO 3166 alpha-3 of a source or target actor"),
+    country: str | None = Query(None, max_length=40, description="ISO 3166 alpha-3 of a source or target actor"),
     sector: str | None = Query(None, max_length=20, description="actor sector (GOV, MIL, …)"),
     role: str | None = Query(None, description="source or target: narrows actor/country/sector"),
     type: str | None = Query(None, max_length=40, description="PLOVER event type"),
     cameo: str | None = Query(None, max_length=4, description="CAMEO root code (04)"),
+    cameo_root: str | None = Query(None, max_length=4, description="the same as cameo"),
     since: str | None = Query(None, max_length=40, description="events on or after this date"),
     until: str | None = Query(None, max_length=40, description="events on or before this date"),
     place: str | None = Query(None, max_length=200, description="place name or GeoNames id"),
@@ -178,15 +219,18 @@ async def event_filter(
     story: str | None = Query(None, max_length=100),
 ) -> EventFilter:
     if role not in (None, "", "source", "target"):
-        raise ApiError(400, "role must be source or target", role)
+        raise _invalid("role", role, "must be source or target")
     if modality not in (None, "", *MODALITIES):
-        raise ApiError(400, f"modality must be one of {', '.join(MODALITIES)}", modality)
-    if cameo and not cameo.isdigit():
-        raise ApiError(400, "cameo must be a CAMEO root code such as 04", cameo)
+        raise _invalid("modality", modality, f"must be one of {', '.join(MODALITIES)}")
+    root = _checked("cameo", cameo, check_cameo)
+    alias = _checked("cameo_root", cameo_root, check_cameo)
+    if root and alias and root.zfill(2)[:2] != alias.zfill(2)[:2]:
+        raise _invalid("cameo_root", cameo_root, f"cameo is {cameo!r}: give one of the two, or the same code")
     return EventFilter(
-        actor=actor or None, country=country or None, sector=sector or None, role=role or None,
-        type=type or None, cameo_root=cameo or None, since=_date("since", since), until=_date("until", until),
-        place=place or None, modality=modality or None, q=q or None, report=report or None, story=story or None,
+        actor=actor or None, country=_checked("country", country, check_country), sector=sector or None,
+        role=role or None, type=type or None, cameo_root=root or alias, since=_date("since", since),
+        until=_checked("until", until, check_until), place=_checked("place", place, check_place),
+        modality=modality or None, q=q or None, report=report or None, story=story or None,
     )
 
 
@@ -215,6 +259,13 @@ def _read_items(data: bytes, path: str, hints: dict[str, str]) -> list[Report | 
     """One posted body → reports, as `eventwire read` reads a file of that name: a text or HTML document,
     JSON (lines) or a feed (many reports), gzip allowed. ``hints`` (url, title, published, outlet) apply to
     a single document."""
+    try:
+        return _read_items_of(data, path, hints)
+    except RecursionError:  # e.g. JSON nested 100,000 deep: a parser's own limit, not our failure
+        raise ApiError(400, "the request body is nested too deeply to read", path) from None
+
+
+def _read_items_of(data: bytes, path: str, hints: dict[str, str]) -> list[Report | Rejected]:
     try:
         from eventwire import ingest
 
@@ -273,6 +324,7 @@ def create_app(
     token = token if token is not None else (os.environ.get("EVENTWIRE_TOKEN") or None)
     stores = _Stores(store)
     app = FastAPI(
+        dependencies=[Depends(known_query_params)],
         title="eventwire",
         version=__version__,
         description="News reports in, a clean, deduplicated, traceable record of world events out.",
@@ -321,7 +373,8 @@ def create_app(
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(500, "internal error", type(exc).__name__)
+        # answered outside the middleware below (Starlette's outermost error handler): set the headers here
+        return error_response(500, "internal error", type(exc).__name__, SECURITY_HEADERS)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next):
@@ -486,6 +539,8 @@ def create_app(
             "reports": [i.id for i in items if isinstance(i, Report)],
             "rejections": [{"path": r.path, "reason": r.reason} for r in summary.rejections],
         }
+        if summary.rejected and not summary.read:  # as `eventwire ingest` exits 1: the client's input is at fault
+            return error_response(422, "nothing could be read from the request body", body)
         return json_response(body, 201 if summary.stored else 200)
 
     return app
