@@ -90,7 +90,7 @@ def test_ingest_size_limit(runner, tmp_path):
     db = tmp_path / "ew.db"
     result = runner.invoke(main, ["ingest", str(FIXTURES / "page.html"), "--db", str(db), "--max-bytes", "100",
                                   "--no-group", "--no-code"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # its one input was rejected
     assert "too large (over 100 bytes)" in result.stderr
     assert "stored 0" in result.stdout
 

@@ -104,6 +104,65 @@ def test_text_in_other_encodings():
     assert r.title == "Port news"
 
 
+
+def test_latin1_text_is_not_read_as_a_dos_code_page():
+    from eventwire.ingest.sources import decode
+
+    assert decode("Café au lait in Paris".encode("latin-1"), "c.txt") == "Café au lait in Paris"
+    text = ("Café au lait in Paris\n\nThe café by the harbour serves crème brûlée and café au lait again, déjà "
+            "a favourite of the fishermen, its owner said.")
+    r = read_bytes(text.encode("latin-1"), "paris.txt")
+    assert (r.title, r.text) == ("Café au lait in Paris", text.split("\n\n")[1])
+    quoted = "Naïve façade – “quoted” déjà vu, said the owner of the café on the quay."
+    assert decode(quoted.encode("cp1252"), "q.txt") == quoted
+    german = "Der Hafen wurde am Montag nach einer Woche voller Stürme wieder geöffnet. Größere Schäden gab es nicht."
+    assert decode(german.encode("latin-1"), "de.txt") == german
+
+
+def test_legacy_text_the_detector_is_sure_of_keeps_its_code_page():
+    from eventwire.ingest.sources import decode
+
+    polish = "Port w Gdańsku został ponownie otwarty w poniedziałek po tygodniu sztormów, poinformował zarząd portu."
+    assert decode(polish.encode("cp1250"), "pl.txt") == polish
+    russian = "Паром снова вышел в рейс в понедельник после шести месяцев ремонта, сообщил оператор порта."
+    assert decode(russian.encode("cp1251"), "ru.txt") == russian
+    greek = "Το λιμάνι άνοιξε ξανά τη Δευτέρα μετά από μια εβδομάδα καταιγίδων, ανακοίνωσε η λιμενική αρχή."
+    assert decode(greek.encode("cp1253"), "el.txt") == greek
+
+
+def test_a_dos_code_page_proposed_for_valid_cp1252_gives_cp1252(monkeypatch):
+    import charset_normalizer
+
+    from eventwire.ingest.sources import decode
+
+    data = "Café au lait in Paris, served on the terrace again.".encode("latin-1")
+
+    class Proposal:  # what charset-normalizer proposed for such text in the report: cp850, "CafÚ"
+        encoding, chaos, coherence, language = "cp850", 0.0, 0.6, "Unknown"
+
+        def __str__(self):
+            return data.decode("cp850")
+
+    class Matches(list):
+        def best(self):
+            return self[0]
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda b: Matches([Proposal()]))
+    assert decode(data, "c.txt") == "Café au lait in Paris, served on the terrace again."
+
+
+def test_json_record_with_html_only():
+    record = {"html": "<p>The harbour reopened on Monday after a week of storms that kept every boat in port.</p>"}
+    (r,) = read_data(json.dumps(record).encode(), "one.json")
+    assert isinstance(r, Report), r
+    assert r.text == "The harbour reopened on Monday after a week of storms that kept every boat in port."
+    page = {"html": "<html><head><title>Harbour reopens</title></head><body><article><p>" + ARTICLE.split("\n\n")[1]
+            + "</p></article></body></html>", "url": "https://wire.example/h"}
+    lines = f"{json.dumps(record)}\n{json.dumps(page)}\n"
+    reports, rejected = split(read_data(lines.encode(), "both.jsonl"))
+    assert rejected == [] and len(reports) == 2
+    assert reports[1].title == "Harbour reopens" and reports[1].url == "https://wire.example/h"
+
 # --- bad input: each has a short, stable reason and never stops the rest -----------------------------
 
 BAD = {

@@ -21,9 +21,12 @@ __all__ = ["MAX_BYTES", "read", "read_bytes", "read_data", "read_item", "report_
 
 
 def read(
-    paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
+    paths: Iterable[str | bytes | os.PathLike], *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
 ) -> Iterator[Report | Rejected]:
-    """Read every document under ``paths`` ("-" is stdin); bad input becomes a Rejected, never an error."""
+    """Read every document under ``paths`` ("-" is stdin); bad input becomes a Rejected, never an error.
+
+    Only regular files are read (a FIFO or a device is rejected unopened), each read stops past
+    ``max_bytes``, and a name that is not UTF-8 is kept with backslash escapes (``sources.shown``)."""
     for item in sources.items(paths, max_bytes=max_bytes, stdin=stdin):
         if isinstance(item, Rejected):
             yield item
@@ -37,8 +40,8 @@ def _safely(item: Item) -> Report | Rejected:
         return read_item(item)
     except ReadError as e:
         return Rejected(e.path, e.reason)
-    except (ValueError, TypeError, LookupError, AttributeError, RecursionError) as e:  # a parser's own bug
-        return Rejected(item.path, f"unreadable ({type(e).__name__})")
+    except Exception as e:  # a parser's own bug, a document nested too deeply for it
+        return Rejected(item.path, sources.unreadable(e))
 
 
 def read_data(
@@ -54,6 +57,9 @@ def read_data(
             raise ReadError(path, f"too large (over {max_bytes} bytes)")
     except ReadError as e:
         yield Rejected(e.path, e.reason)
+        return
+    except Exception as e:  # gzip's own failure (a corrupt header it does not name)
+        yield Rejected(path, sources.unreadable(e))
         return
     for item in sources.document_items(data, path, dict(hints or {})):
         yield item if isinstance(item, Rejected) else _safely(item)
@@ -97,7 +103,9 @@ def _from_html(text: str, item: Item) -> Report:
     try:
         p = html.parse(text, url=item.hints.get("url"), path=item.path)
     except ReadError:
-        if item.hints:  # a feed's or a record's HTML fragment: read its text instead
+        # a feed's or a JSON record's HTML (text already, maybe a bare fragment), or a posted document that
+        # came with hints: read its text instead
+        if item.hints or isinstance(item.data, str):
             fallback = html.fragment_text(text)
             if fallback.strip():
                 return _from_text(fallback, item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from eventwire.store.reports import ReportsMixin
 from eventwire.store.stories import StoriesMixin
 
 DEFAULT_DB = "eventwire.db"
+BUSY_TIMEOUT = 10.0  # seconds a connection waits for another's lock
 
 
 def _now() -> str:
@@ -52,10 +54,10 @@ class Store(ReportsMixin, StoriesMixin, EventsMixin, QueriesMixin):
             raise StoreError(f"cannot open database {self.path}: {e}") from e
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         if not readonly:
             if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
 
@@ -93,16 +95,22 @@ class Store(ReportsMixin, StoriesMixin, EventsMixin, QueriesMixin):
     # --- migrations -------------------------------------------------------------------------
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations in order, each in one transaction with its ``_migrations`` row."""
+        """Apply pending migrations in order, each in one transaction with its ``_migrations`` row.
+
+        Safe when several processes open the same new database at once: each migration takes the write lock
+        first (BEGIN IMMEDIATE) and reads ``_migrations`` again under it, so only one of them applies it."""
+        # when the table exists this takes no lock, so opening waits for no writer
         self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         self.conn.commit()
         done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
         applied = []
         for name, sql in _migrations():
-            if name in done:
+            if name in done:  # already applied: no need to wait for the write lock
                 continue
             try:
                 with self.transaction() as c:
+                    if c.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                        continue  # another connection applied it while this one waited
                     for statement in _split_sql(sql):
                         c.execute(statement)
                     c.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
@@ -113,6 +121,23 @@ class Store(ReportsMixin, StoriesMixin, EventsMixin, QueriesMixin):
 
     def applied_migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY name")]
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL mode. On a new file that other processes open at the same moment the switch can find
+    the file locked, and SQLite then answers "database is locked" at once instead of waiting: try again
+    for as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if e.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _split_sql(sql: str) -> list[str]:

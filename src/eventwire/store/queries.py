@@ -21,6 +21,7 @@ from eventwire.errors import NotFound
 from eventwire.model import Passage, Placement, Reuse, Story
 from eventwire.store.events import EventFilter, _where
 from eventwire.store.reports import report_from_row
+from eventwire.store.rows import full_id
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -263,14 +264,11 @@ class QueriesMixin:
         return Page([self._story_summary(r) for r in rows], total, limit, offset)
 
     def story_by_id(self, story_id: str) -> Story:
-        row = self.conn.execute(f"{self._STORIES} WHERE p.story_id = ? GROUP BY p.story_id", (story_id,)).fetchone()
-        if row is None:
-            rows = self.conn.execute(
-                f"{self._STORIES} WHERE p.story_id LIKE ? || '%' GROUP BY p.story_id LIMIT 2", (story_id,)
-            ).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no story {story_id!r}")
-            row = rows[0]
+        """A story by its id or a unique prefix of it (compared with substr: '_' and '%' are not wildcards)."""
+        sid = full_id(self.conn, "placements", "story_id", story_id)
+        row = self.conn.execute(f"{self._STORIES} WHERE p.story_id = ? GROUP BY p.story_id", (sid,)).fetchone()
+        if row is None:  # its placements went between the two reads
+            raise NotFound(f"no story {story_id!r}")
         return self._story_summary(row)
 
     def _story_summary(self, row: sqlite3.Row) -> Story:
