@@ -14,6 +14,7 @@ For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reut
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from eventwire.events.mentions import sentence_mentions
 from eventwire.model import Event, Mention, Report
 
 MAX_SENTENCES = 400  # a report is coded from its first 400 sentences (~10,000 words): no input holds the writer
+BUDGET_SECONDS = 30.0  # … and the sentence model reads it for at most this long
 MAX_SENTENCE_CHARS = 2000  # a "sentence" longer than this (a list, a table, junk) is read from its start only
 EVENT = 0.5  # the model's probability that a sentence reports an event, from which it is parsed and coded
 SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
@@ -263,7 +265,13 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
             text = coder_text(r)
             day = (r.published or fallback_dates.get(r.id) or "")[:10] or None
             sents = report_sentences(r)
-            guesses = classifier.guess([text[s:e] for _, s, e in sents])
+            started = time.monotonic()
+            guesses = []
+            for _, s, e in sents:  # the model reads sentence by sentence, within the report's time budget
+                if time.monotonic() - started > BUDGET_SECONDS:
+                    break
+                guesses += classifier.guess([text[s:e]])
+            sents = sents[:len(guesses)]
             pending: list = []
             last_chosen = max((k for k, g in enumerate(guesses) if g.p_event >= EVENT), default=-1)
             if last_chosen < 0:
