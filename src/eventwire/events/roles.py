@@ -21,12 +21,30 @@ from eventwire.events.features import role_features
 from eventwire.events.mentions import ActorMention
 from eventwire.model import Actor
 
+PLACES_OUT = True  # a place named only as where it happened fills no role (but of attacks, arrests, aid)
 FILL_SOURCE = True  # an unresolved source is taken from the nearest resolved mention left of the trigger
 FILL_TARGET = True  # … an unresolved target from the nearest one right of it
 
 
 def _keys(actors: tuple[Actor, ...]) -> set[str]:
     return {rules.merge_key(a) for a in actors}
+
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "off"}
+PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "AID"}  # types whose target may be where it happened
+
+
+def is_place(doc, m: ActorMention) -> bool:
+    """A mention that only says where ("talks in Istanbul", "adopted in Brussels"), not who."""
+    h = doc[m.head]
+    return h.ent_type_ in ("GPE", "LOC", "FAC") and h.dep_ == "pobj" and h.head.lower_ in _LOCATIVE
+
+
+def candidates(doc, c: rules.Candidate, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The mentions that may fill a role of this event: places only where a place can be the target."""
+    if c.type in PLACE_TARGETS or c.mode == "visit" or doc is None:
+        return mentions
+    return [m for m in mentions if not is_place(doc, m)]
 
 
 def nearest_left(mentions: list[ActorMention], trigger: int) -> ActorMention | None:
@@ -41,10 +59,12 @@ def nearest_right(mentions: list[ActorMention], trigger: int, exclude: set[str])
     return None
 
 
-def fill(c: rules.Candidate, mentions: list[ActorMention]) -> rules.Candidate:
+def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Candidate:
     """The candidate with unresolved source / target taken from the nearest resolved mentions."""
     if c.trigger_i < 0:
         return c
+    if PLACES_OUT:
+        mentions = candidates(doc, c, mentions)
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
     if not rules._resolved(source) and FILL_SOURCE:
@@ -96,7 +116,10 @@ def score(doc, m: ActorMention, trigger, ptype: str, mentions: list[ActorMention
 def assign(c: rules.Candidate, doc, mentions: list[ActorMention]) -> rules.Candidate:
     """Source and target by the role model where it is sure; the parse's (then the nearest mention) elsewhere."""
     if c.trigger_i < 0 or role_model() is None or not mentions:
-        return fill(c, mentions)
+        return fill(c, mentions, doc)
+    full = mentions
+    if PLACES_OUT:
+        mentions = candidates(doc, c, mentions)
     trigger = doc[c.trigger_i]
     scored = [(m, score(doc, m, trigger, c.type, mentions)) for m in mentions if not (m.start <= c.trigger_i < m.end)]
     source, target = c.source, c.target
@@ -111,7 +134,7 @@ def assign(c: rules.Candidate, doc, mentions: list[ActorMention]) -> rules.Candi
     if best_t is not None and best_t[1][2] >= SURE:
         target, t_span = best_t[0].actors, (best_t[0].start, best_t[0].end)
     out = replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
-    return fill(out, mentions)
+    return fill(out, full, doc)
 
 
 # --- a target that names an earlier event ("condemned the sanctions", "dismissed the criticism") ---------
