@@ -101,21 +101,28 @@ def check_record(rec: dict) -> dict:
             "modality": rec.get("modality") if ptype else None, "style": rec.get("style"), "spans": spans}
 
 
-def load(folder: Path = CORPUS, *, strict: bool = False) -> list[dict]:
-    """Every good record of the corpus, in file and line order (bad lines skipped unless ``strict``)."""
-    out = []
+def records(folder: Path = CORPUS):
+    """(file name, line number, clean record or the CorpusError / JSONDecodeError) for every line."""
     for path in sorted(folder.glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                rec = check_record(json.loads(line))
+                yield path.name, n, check_record(json.loads(line))
             except (CorpusError, json.JSONDecodeError) as e:
-                if strict:
-                    raise CorpusError(f"{path.name}:{n}: {e}") from e
-                continue
-            rec["file"], rec["line"] = path.name, n
-            out.append(rec)
+                yield path.name, n, e
+
+
+def load(folder: Path = CORPUS, *, strict: bool = False) -> list[dict]:
+    """Every good record of the corpus, in file and line order (bad lines skipped unless ``strict``)."""
+    out = []
+    for name, n, rec in records(folder):
+        if isinstance(rec, Exception):
+            if strict:
+                raise CorpusError(f"{name}:{n}: {rec}") from rec
+            continue
+        rec["file"], rec["line"] = name, n
+        out.append(rec)
     return out
 
 
@@ -127,18 +134,13 @@ def main() -> int:
     bad = 0
     good: list[dict] = []
     seen: Counter = Counter()
-    for path in sorted(Path(args.folder).glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = check_record(json.loads(line))
-            except (CorpusError, json.JSONDecodeError) as e:
-                bad += 1
-                print(f"{path.name}:{n}: {e}", file=sys.stderr)
-                continue
-            seen[rec["text"].lower()] += 1
-            good.append(rec)
+    for name, n, rec in records(Path(args.folder)):
+        if isinstance(rec, Exception):
+            bad += 1
+            print(f"{name}:{n}: {rec}", file=sys.stderr)
+            continue
+        seen[rec["text"].lower()] += 1
+        good.append(rec)
     dup = sum(c - 1 for c in seen.values() if c > 1)
     types = Counter(r["type"] or "none" for r in good)
     mods = Counter(r["modality"] for r in good if r["type"])
