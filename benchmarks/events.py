@@ -240,7 +240,7 @@ def bench_roles(nlp) -> None:
                 continue
             mentions = sentence_mentions(doc, memory, None)
             for name, cc in (("parse", c), ("parse+nearest", roles.fill(c, mentions)),
-                             ("role model", roles.assign(c, doc, mentions))):
+                             ("role model", roles.assign(c, doc, mentions, use_model=True))):
                 ps = {a.country for a in cc.source if a.country}
                 pt = {a.country for a in cc.target if a.country}
                 ok[name] += ps == gs and pt == gt

@@ -24,6 +24,7 @@ from eventwire.cli.common import (
 from eventwire.errors import EventwireError
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
+SHUTDOWN_GRACE = 3  # seconds open requests get after SIGTERM / Ctrl+C before they are cancelled
 
 
 def _filter(**kw):
@@ -46,6 +47,20 @@ def check_port(host: str, port: int) -> None:
             raise Unusable(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
+def _server(app, host: str, port: int):
+    """uvicorn's Server for ``app``; SIGTERM / Ctrl+C also tell the app's writer to stop at its next report,
+    and requests still open after SHUTDOWN_GRACE seconds are cancelled, so the process exits in seconds."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            app.state.writer.stop()  # sets a flag: safe in a signal handler
+            super().handle_exit(sig, frame)
+
+    return Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                 timeout_graceful_shutdown=SHUTDOWN_GRACE))
+
+
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
@@ -59,10 +74,11 @@ def check_port(host: str, port: int) -> None:
 def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json) and the web page over DB.
 
+    POST /reports is ingested by one writer thread; a post still being ingested after $EVENTWIRE_POST_TIMEOUT
+    seconds (default 120) is answered 202 and finished in the background.
+
     Example: eventwire serve --db eventwire.db --port 8000
     """
-    import uvicorn
-
     from eventwire.web.api import create_app
 
     check_db(db)
@@ -78,7 +94,10 @@ def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int)
     check_port(host, port)
     click.echo(f"eventwire: serving {db} on http://{host}:{port}/ (writing {'on' if app.state.writing else 'off'})",
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        _server(app, host, port).run()
+    except KeyboardInterrupt:  # uvicorn raises Ctrl+C again once it has shut down (uvicorn.run swallows it too)
+        pass
 
 
 @click.command()

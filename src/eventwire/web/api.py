@@ -1,20 +1,25 @@
 """The HTTP API and the page: ``create_app(store_path | Store) -> FastAPI``.
 
 Reads go through read-only connections (``?mode=ro``), one per worker thread; the one write,
-``POST /reports``, goes through a single writable Store behind a lock. Every error is a JSON body
-``{"error": "...", "detail": ...}`` with its status, never a stack trace.
+``POST /reports``, goes through a single writable Store used by one writer thread, fed by a bounded
+queue: the request awaits its job without holding the event loop, so reads go on while a big post is
+ingested. Every error is a JSON body ``{"error": "...", "detail": ...}`` with its status, never a stack trace.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
+import math
 import os
+import queue
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from concurrent.futures import Future
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import is_dataclass
 from importlib import resources
 from pathlib import Path
@@ -46,6 +51,10 @@ from eventwire.store.queries import (
 log = logging.getLogger("eventwire.web")
 
 MAX_BODY = 5 * 1024 * 1024
+POST_TIMEOUT = 120.0  # seconds a POST waits for its job before answering 202 (env EVENTWIRE_POST_TIMEOUT)
+POST_QUEUE = 16  # posts that may wait for the writer; more are answered 503
+RETRY_AFTER = 10  # seconds, in the Retry-After of a 503 when the writer is busy or stopping
+SHUTDOWN_WAIT = 3.0  # seconds app shutdown waits for the writer to reach a report boundary
 STATIC = resources.files("eventwire.web") / "static"
 MODALITIES = ("asserted", "planned", "denied", "hypothetical", "historical")
 EXPORT_TYPES = {
@@ -145,6 +154,81 @@ class _Stores:
                 with self._shared_lock:
                     return fn(self._writer, *args, **kwargs)
             return fn(self._writer, *args, **kwargs)
+
+
+class _Writer:
+    """The one writer: a daemon thread running jobs from a bounded queue, one at a time, with the app's
+    writable Store. ``stop()`` only sets a flag (a signal handler may call it): jobs still queued are
+    refused, the running one's feed ends at its next report (``_post``), then the thread ends."""
+
+    POLL = 0.25  # seconds between looks at the flag while idle
+
+    def __init__(self, stores: _Stores, size: int):
+        self.stores = stores
+        self.stopping = False
+        self._jobs: queue.Queue[tuple[Future, Callable[..., Any], tuple]] = queue.Queue(size)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def open(self) -> None:
+        self.stopping = False
+
+    def stop(self) -> None:
+        self.stopping = True  # a plain assignment: takes no lock, so safe in a signal handler
+
+    def close(self, timeout: float) -> None:
+        """Stop, and wait up to ``timeout`` seconds for the thread (a daemon: it never holds up exit)."""
+        self.stop()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """Queue ``fn(*args)`` for the writer thread; 503 when the queue is full or the writer stopping."""
+        job: Future = Future()
+        with self._lock:
+            if self.stopping:
+                raise _stopping()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="eventwire-writer", daemon=True)
+                self._thread.start()
+            try:
+                self._jobs.put_nowait((job, fn, args))
+            except queue.Full:
+                raise ApiError(
+                    503, "the writer is busy: too many posts are waiting; try again later",
+                    {"waiting": self._jobs.maxsize}, {"Retry-After": str(RETRY_AFTER)},
+                ) from None
+        return job
+
+    def _run(self) -> None:
+        while True:
+            try:
+                job, fn, args = self._jobs.get(timeout=self.POLL)
+            except queue.Empty:
+                with self._lock:
+                    if self.stopping and self._jobs.empty():
+                        self._thread = None
+                        return
+                continue
+            if not job.set_running_or_notify_cancel():
+                continue
+            if self.stopping:
+                job.set_exception(_stopping())
+                continue
+            try:
+                result = fn(*args)
+            except BaseException as e:  # the request answers it (or logs it, after a 202)
+                job.set_exception(e)
+                if not isinstance(e, Exception):
+                    raise
+            else:
+                job.set_result(result)
+
+
+def _stopping() -> ApiError:
+    return ApiError(503, "the server is shutting down; post again when it is back",
+                    headers={"Retry-After": str(RETRY_AFTER)})
 
 
 def _is_readonly_path(path: str) -> bool:
@@ -301,10 +385,62 @@ def _read_items_of(data: bytes, path: str, hints: dict[str, str]) -> list[Report
     return out
 
 
-def _ingest(store: Store, items: list[Report | Rejected]):
+def _ingest(store: Store, items: Iterable[Report | Rejected]):
     from eventwire import pipeline
 
     return pipeline.ingest(items, store)
+
+
+def _post(writer: _Writer, items: list[Report | Rejected]) -> tuple[Any, int]:
+    """The writer's job for one POST: ingest ``items`` until the writer is told to stop (looked at before
+    each item, a report boundary: the pipeline stores what it was given). Returns the summary and how many
+    items the pipeline was given (all of them unless the server is shutting down)."""
+    given = 0
+
+    def feed() -> Iterator[Report | Rejected]:
+        nonlocal given
+        for item in items:
+            if writer.stopping:
+                return
+            given += 1
+            yield item
+
+    summary = writer.stores.write(_ingest, feed())
+    return summary, given
+
+
+def _summary_body(summary: Any, items: list[Report | Rejected]) -> dict[str, Any]:
+    return {
+        "read": summary.read, "stored": summary.stored, "known": summary.known, "rejected": summary.rejected,
+        "stories": summary.stories, "events": summary.events,
+        "reports": [i.id for i in items if isinstance(i, Report)],
+        "rejections": [{"path": r.path, "reason": r.reason} for r in summary.rejections],
+    }
+
+
+def _log_late(job: Future) -> None:
+    """What became of a post answered 202."""
+    if job.cancelled():
+        return
+    if (e := job.exception()) is not None:
+        log.error("a POST /reports answered 202 failed: %s: %s", type(e).__name__, e)
+    else:
+        summary, _ = job.result()
+        log.info("a POST /reports answered 202 is done: %s", summary.line())
+
+
+def post_timeout() -> float | None:
+    """Seconds a POST waits for its job (EVENTWIRE_POST_TIMEOUT, default 120; inf: no limit)."""
+    raw = os.environ.get("EVENTWIRE_POST_TIMEOUT", "").strip()
+    if not raw:
+        return POST_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not value > 0:
+        raise EventwireError(f"EVENTWIRE_POST_TIMEOUT must be a positive number of seconds, not {raw!r}")
+    return value if math.isfinite(value) else None
 
 
 # --- the app ------------------------------------------------------------------------------------
@@ -315,15 +451,31 @@ def create_app(
     *,
     token: str | None = None,
     max_body: int = MAX_BODY,
+    timeout: float | None = None,
+    queue_size: int = POST_QUEUE,
 ) -> FastAPI:
     """The API and the page over ``store`` (a database path, or an open Store).
 
     ``token``: the bearer token that allows ``POST /reports`` (default: the EVENTWIRE_TOKEN environment
     variable); without one, writing is off. ``max_body``: the largest request body accepted, in bytes.
+    ``timeout``: seconds a POST waits for its ingest before answering 202, still being processed (default:
+    EVENTWIRE_POST_TIMEOUT, else 120). ``queue_size``: posts that may wait for the writer (more: 503).
     """
     token = token if token is not None else (os.environ.get("EVENTWIRE_TOKEN") or None)
+    timeout = timeout if timeout is not None else post_timeout()
     stores = _Stores(store)
+    writer = _Writer(stores, queue_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        writer.open()
+        try:
+            yield
+        finally:  # no new jobs; the running one ends at its next report; the thread is a daemon
+            await run_in_threadpool(writer.close, SHUTDOWN_WAIT)
+
     app = FastAPI(
+        lifespan=lifespan,
         dependencies=[Depends(known_query_params)],
         title="eventwire",
         version=__version__,
@@ -332,6 +484,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.stores = stores
+    app.state.writer = writer
     app.state.writing = bool(token)
 
     # --- errors ---------------------------------------------------------------------------
@@ -532,13 +685,26 @@ def create_app(
         hints = {k: v for k, v in {"url": url, "outlet": outlet, "title": title,
                                    "published": _date("published", published)}.items() if v}
         items = await run_in_threadpool(_read_items, data, path, hints)
-        summary = await run_in_threadpool(stores.write, _ingest, items)
-        body = {
-            "read": summary.read, "stored": summary.stored, "known": summary.known, "rejected": summary.rejected,
-            "stories": summary.stories, "events": summary.events,
-            "reports": [i.id for i in items if isinstance(i, Report)],
-            "rejections": [{"path": r.path, "reason": r.reason} for r in summary.rejections],
-        }
+        job = writer.submit(_post, writer, items)
+        try:  # shielded: a request that stops waiting leaves its job to the writer
+            summary, given = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(job)), timeout)
+        except TimeoutError:
+            job.add_done_callback(_log_late)
+            return json_response({
+                "status": "accepted", "processing": True,
+                "detail": f"accepted and still being processed after {timeout:g} s: its reports appear as they"
+                          " are stored (unfinished work is resumed, so nothing is lost)",
+                "reports": [i.id for i in items if isinstance(i, Report)],
+            }, 202)
+        if given < len(items):  # the server stopped mid-way: what was given is stored; posting again is safe
+            body = _summary_body(summary, items[:given])
+            body["unread"] = len(items) - given
+            return error_response(
+                503, f"the server is shutting down: {len(items) - given} of {len(items)} items were not stored;"
+                     " post again when it is back (what was stored is known)", body,
+                {"Retry-After": str(RETRY_AFTER)},
+            )
+        body = _summary_body(summary, items)
         if summary.rejected and not summary.read:  # as `eventwire ingest` exits 1: the client's input is at fault
             return error_response(422, "nothing could be read from the request body", body)
         return json_response(body, 201 if summary.stored else 200)
