@@ -472,3 +472,141 @@ def test_reads_while_another_process_ingests(tmp_path):
         assert proc.returncode == 0, err.decode()
         counts.append(c.get("/events").json()["total"])
     assert counts == sorted(counts) and counts[-1] == 400
+
+
+# --- the writer thread -----------------------------------------------------------------------
+
+AUTH = {"Authorization": "Bearer tok"}
+
+
+class _Gate:
+    """pipeline.ingest (storing only) that waits at ``go`` after each item it takes; ``reached`` once it has
+    taken one. Records the threads it ran on."""
+
+    def __init__(self, monkeypatch):
+        from eventwire import pipeline
+
+        self.reached, self.go = threading.Event(), threading.Event()
+        self.threads: list[threading.Thread] = []
+        real = pipeline.ingest
+
+        def ingest(items, store, **kw):
+            self.threads.append(threading.current_thread())
+
+            def each():
+                for item in items:
+                    yield item
+                    self.reached.set()
+                    self.go.wait(30)
+
+            return real(each(), store, group=False, code=False)
+
+        monkeypatch.setattr(pipeline, "ingest", ingest)
+
+
+def _in_thread(fn, *args, **kwargs):
+    """Call ``fn`` in a thread; its answer lands in the dict returned."""
+    out: dict = {}
+    t = threading.Thread(target=lambda: out.update(r=fn(*args, **kwargs)), daemon=True)
+    t.start()
+    return t, out
+
+
+def test_reads_are_answered_while_a_post_is_ingested(sample_db, monkeypatch):
+    gate = _Gate(monkeypatch)
+    with TestClient(create_app(sample_db, token="tok")) as c:
+        t, out = _in_thread(c.post, "/reports", params={"path": "slow.txt"}, content=TEXT.encode(), headers=AUTH)
+        assert gate.reached.wait(30)  # the post holds the writer
+        for url in ("/health", "/events", "/reports", "/stories"):
+            assert c.get(url).status_code == 200
+        assert c.get("/health").json()["counts"]["reports"] == 3
+        assert t.is_alive() and not out  # answered before the post
+        gate.go.set()
+        t.join(30)
+        assert out["r"].status_code == 201 and out["r"].json()["stored"] == 1
+        assert c.get("/health").json()["counts"]["reports"] == 4
+    [writer] = gate.threads
+    assert writer.name == "eventwire-writer" and writer.daemon  # off the request threads, never holds up exit
+
+
+OTHER = b"ACCRA - The government of Ghana announced new grain aid for farmers in the north on Friday, officials said."
+
+
+def test_a_full_writer_queue_is_a_503_with_retry_after(sample_db, monkeypatch):
+    gate = _Gate(monkeypatch)
+    app = create_app(sample_db, token="tok", queue_size=1)
+    with TestClient(app) as c:
+        first = _in_thread(c.post, "/reports", params={"path": "a.txt"}, content=TEXT.encode(), headers=AUTH)
+        assert gate.reached.wait(30)
+        second = _in_thread(c.post, "/reports", params={"path": "b.txt"}, content=OTHER, headers=AUTH)
+        for _ in range(3000):  # until the second waits in the queue (of one)
+            if app.state.writer._jobs.full():
+                break
+            second[0].join(0.01)
+        else:
+            pytest.fail("the second post never reached the queue")
+        r = c.post("/reports", params={"path": "c.txt"}, content=b"Another text about talks in Lima.", headers=AUTH)
+        assert r.status_code == 503 and r.headers["retry-after"].isdigit(), r.text
+        assert "busy" in r.json()["error"] and r.json()["detail"] == {"waiting": 1}
+        gate.go.set()
+        for t, out in (first, second):
+            t.join(30)
+            assert out["r"].status_code == 201, out["r"].text
+        assert c.get("/health").json()["counts"]["reports"] == 5
+
+
+def test_a_post_still_ingesting_after_the_timeout_is_a_202(sample_db, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_POST_TIMEOUT", "0.2")
+    gate = _Gate(monkeypatch)
+    app = create_app(sample_db, token="tok")
+    with TestClient(app) as c:
+        r = c.post("/reports", params={"path": "slow.txt"}, content=TEXT.encode(), headers=AUTH)
+        assert r.status_code == 202, r.text
+        body = r.json()
+        assert body["status"] == "accepted" and body["processing"] is True and "still being processed" in body["detail"]
+        assert len(body["reports"]) == 1
+        gate.go.set()
+        app.state.writer.submit(lambda: None).result(30)  # jobs run in order: the post's is done
+        assert c.get(f"/reports/{body['reports'][0]}").json()["report"]["text"].startswith("GENEVA")
+
+
+def test_a_stopped_writer_ends_a_post_at_its_next_report(sample_db, monkeypatch):
+    gate = _Gate(monkeypatch)
+    lines = [{"text": f"Officials from Chile met delegates from Peru in Lima on day {i} to discuss fishing."}
+             for i in range(3)]
+    app = create_app(sample_db, token="tok")
+    with TestClient(app) as c:
+        t, out = _in_thread(c.post, "/reports", params={"path": "three.jsonl"},
+                            content="\n".join(json.dumps(x) for x in lines).encode(), headers=AUTH)
+        assert gate.reached.wait(30)  # the first report is with the pipeline
+        app.state.writer.stop()  # as SIGTERM does
+        gate.go.set()
+        t.join(30)
+        r = out["r"]
+        assert r.status_code == 503 and r.headers["retry-after"].isdigit(), r.text
+        assert "shutting down" in r.json()["error"]
+        detail = r.json()["detail"]
+        assert detail["stored"] == 1 and detail["unread"] == 2 and len(detail["reports"]) == 1
+        assert c.get("/health").json()["counts"]["reports"] == 4  # what was given is stored
+        again = c.post("/reports", params={"path": "late.txt"}, content=TEXT.encode(), headers=AUTH)
+        assert again.status_code == 503 and "shutting down" in again.json()["error"]  # no new jobs
+    assert not gate.threads[0].is_alive()  # shutdown waited for the thread to end
+    with TestClient(app) as c:  # started again: writing again
+        r = c.post("/reports", params={"path": "late.txt"}, content=TEXT.encode(), headers=AUTH)
+        assert r.status_code == 201, r.text
+
+
+def test_post_timeout_comes_from_the_environment(monkeypatch):
+    from eventwire.errors import EventwireError
+    from eventwire.web.api import POST_TIMEOUT, post_timeout
+
+    monkeypatch.delenv("EVENTWIRE_POST_TIMEOUT", raising=False)
+    assert post_timeout() == POST_TIMEOUT == 120
+    monkeypatch.setenv("EVENTWIRE_POST_TIMEOUT", " 2.5 ")
+    assert post_timeout() == 2.5
+    monkeypatch.setenv("EVENTWIRE_POST_TIMEOUT", "inf")
+    assert post_timeout() is None  # no limit
+    for bad in ("0", "-1", "soon", "nan"):
+        monkeypatch.setenv("EVENTWIRE_POST_TIMEOUT", bad)
+        with pytest.raises(EventwireError, match="EVENTWIRE_POST_TIMEOUT must be a positive number"):
+            create_app(":memory:")
