@@ -75,3 +75,9 @@ def test_a_huge_one_sentence_report_is_coded_from_its_start(nlp):
     text = "Kenyan police arrested 40 protesters in Nairobi " + "and many more people " * 50000 + "."
     events = code_text(nlp, text)
     assert isinstance(events, list)
+
+
+def test_background_with_a_fronted_past_date_is_historical(nlp):
+    events = code_text(nlp, "In 2023, Kenyan police arrested 200 opposition supporters in Nairobi, a rights group said.",
+                       published="2025-07-09")
+    assert events and all(e.modality == "historical" and (e.date.start or "").startswith("2023") for e in events)

@@ -724,6 +724,37 @@ def _date_for(tok, sent, published: str | None, modality: Modality) -> tuple[Whe
     return w, text
 
 
+def _background_date(sent, tok, published: str) -> When | None:
+    """A date that lies well before publication, fronted ("Last year, …", "In 2023, …") or in the trigger's own
+    clause ("seized Goma … in January last year"), when the parse did not attach it: the event is background,
+    dated so. Dates of other clauses ("a militia founded in 1994") and "since 2022" do not count."""
+    pub = _day(published)
+    if pub is None:
+        return None
+    start = sent[0].i if len(sent) else 0
+    clause = {tok.i, tok.head.i} if tok.dep_ in ("conj", "xcomp", "advcl") else {tok.i}
+    for e in sent.ents:
+        if e.label_ != "DATE" or (e.start > 0 and sent.doc[e.start - 1].lower_ == "since"):
+            continue
+        h = e.root
+        for _ in range(8):
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                break
+            h = h.head
+        if e.start - start > 2 and h.i not in clause:
+            continue
+        w = resolve_date(_with_range_end(e), published, "past")
+        if w is None or not w.start:
+            continue
+        try:
+            end = Date.fromisoformat(_pad(w.end or w.start))
+        except ValueError:
+            continue
+        if end < pub - _MONTH:
+            return w
+    return None
+
+
 def _with_range_end(span) -> str:
     """A DATE entity with the day that ends its range when NER left it out: "March 17" + "and 18"."""
     doc, end = span.doc, span.end
@@ -939,6 +970,8 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
     spans = [s for s in (s_span, t_span) if s]
     modality = _modality(tok, rule)
     when, _expr = _date_for(tok, sent, published, modality)
+    if when.start is None and published and modality in ("asserted", "denied") and tok.tag_ in ("VBD", "VBN"):
+        when = _background_date(sent, tok, published) or when  # "Last year, protests … left dozens dead"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
     if when.start is None and published and modality in ("asserted", "denied") and not perfect:
         pub = _day(published)
