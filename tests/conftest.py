@@ -27,3 +27,17 @@ def db_path(tmp_path):
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def sample_db(tmp_path) -> Path:
+    """A database filled with the serving sample (reports, a story, events)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import serving_sample
+
+    path = tmp_path / "sample.db"
+    with Store(path) as s:
+        serving_sample.fill(s)
+    return path

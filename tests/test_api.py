@@ -19,14 +19,6 @@ from eventwire.web.api import create_app  # noqa: E402
 
 
 @pytest.fixture
-def sample_db(tmp_path) -> Path:
-    path = tmp_path / "sample.db"
-    with Store(path) as s:
-        sample.fill(s)
-    return path
-
-
-@pytest.fixture
 def client(sample_db, monkeypatch):
     monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
     with TestClient(create_app(sample_db)) as c:

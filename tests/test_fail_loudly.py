@@ -12,10 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-import serving_sample as sample  # noqa: E402
 
 from eventwire.cli import main  # noqa: E402
-from eventwire.store import Store  # noqa: E402
 
 pytestmark = pytest.mark.issue(8)
 
@@ -33,12 +31,6 @@ def no_server(monkeypatch):
     monkeypatch.setattr(uvicorn, "run", run)
 
 
-@pytest.fixture
-def sample_db(tmp_path) -> Path:
-    path = tmp_path / "sample.db"
-    with Store(path) as s:
-        sample.fill(s)
-    return path
 
 
 def _run(args: list[str]):
