@@ -78,11 +78,6 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
             target, t_span = m.actors, (m.start, m.end)
     if source and target and _keys(source) == _keys(target):
         target, t_span = (), None
-    own = {a.country for a in source if a.country}
-    if any(a.kind == "state" and not a.sector and a.country in own for a in target):
-        # "Russian forces … turned to Russia": a country is not the target of its own organs
-        target = tuple(a for a in target if not (a.kind == "state" and not a.sector and a.country in own))
-        t_span = t_span if target else None
     return replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
 
 
