@@ -110,9 +110,18 @@ def bench_gsr(nlp) -> None:
         dfn += len(gold_d - pred_d)
     p, rc, f = prf(tp, fp, fn)
     print(row("plover_gsr type (coded events)", P=p, R=rc, F1=f, target=0.85, n=len(recs)))
-    print(row("plover_gsr type top-1 (text only)", acc=top_ok / len(recs)))
+    lexicon = lexicon_top(nlp, [r["text"] for r in recs])
+    lex_ok = sum(t in {O.normalise_type(e["type"]) for e in r["events"]} for t, r in zip(lexicon, recs, strict=True))
+    print(row("plover_gsr type top-1 (text only)", acc=top_ok / len(recs), baseline_lexicon_alone=lex_ok / len(recs)))
     p, rc, f = prf(dtp, dfp, dfn)
     print(row("plover_gsr dyad (type, src, tgt)", P=p, R=rc, F1=f))
+
+
+def lexicon_top(nlp, texts: list[str]) -> list[str | None]:
+    """The plain baseline: the main type the verb and noun lexicon proposes over the parse, no model."""
+    from eventwire.events import rules
+
+    return [rules.top_type(c for sent in doc.sents for c in rules.code_sentence(sent)) for doc in nlp.pipe(texts)]
 
 
 def bench_plv(nlp) -> None:
@@ -129,6 +138,10 @@ def bench_plv(nlp) -> None:
     print(row("plv_train top-1 type, CV (training run)", acc=cv.get("top1", float("nan")), folds=cv.get("folds", 0),
               anchor_NLI_with_actors=0.838, target=0.85, n=len(recs)))
     print(row("plv_train top-1, shipped model (trained on it)", acc=ok / len(recs)))
+    lexicon = lexicon_top(nlp, [r["text"] for r in recs])
+    lex_ok = sum(t == r["events"][0]["type"] or (r["events"][0]["type"] == "YIELD" and t in ("CONCEDE", "RETREAT"))
+                 for t, r in zip(lexicon, recs, strict=True))
+    print(row("plv_train top-1, baseline: lexicon over the parse alone", acc=lex_ok / len(recs)))
 
 
 DEV = Path(__file__).resolve().parent.parent / "data" / "dev" / "events_articles.jsonl"
