@@ -48,10 +48,9 @@ def main_verb(sent):
 
 
 def _retyped(c: rules.Candidate, ptype: str) -> rules.Candidate:
+    """The proposal with the model's type (its mode and CAMEO code then the type's own)."""
     if c.type == ptype:
         return c
-    if ontology.same_root_family(c.type, ptype):
-        return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
     return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
 
 
@@ -163,13 +162,11 @@ def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
             memory.events.append(("", both))
 
 
-def report_sentences(report: Report) -> list[tuple[int, int, int]]:
-    """(index, start, end) of the sentences of a report, its dateline blanked; headings ("Formalising
+def report_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(index, start, end) of the sentences of a report's coder text (``coder_text``); headings ("Formalising
     AES-Russia cooperation": a few words and no closing stop) are not sentences that report anything."""
     from eventwire.events.nlp import sentences
-    from eventwire.ingest.dateline import mask
 
-    text = mask(report.text)
     out = []
     for i, (s, e) in enumerate(sentences(text)):
         if len(out) >= MAX_SENTENCES:
@@ -264,7 +261,7 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
         for r in reports:
             text = coder_text(r)
             day = (r.published or fallback_dates.get(r.id) or "")[:10] or None
-            sents = report_sentences(r)
+            sents = report_sentences(text)
             started = time.monotonic()
             guesses = []
             for _, s, e in sents:  # the model reads sentence by sentence, within the report's time budget
