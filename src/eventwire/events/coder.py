@@ -27,10 +27,6 @@ BUDGET_SECONDS = 30.0  # … and the sentence model reads it for at most this lo
 MAX_SENTENCE_CHARS = 2000  # a "sentence" longer than this (a list, a table, junk) is read from its start only
 EVENT = 0.5  # the model's probability that a sentence reports an event, from which it is parsed and coded
 SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
-BOTH_SIDES = True  # … and a further proposal needs both its source and its target resolved
-EVENT_REFERENCE = True  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
-NEED_SOURCE = True  # an event with no resolved source is not stored
-CLAUSES = True  # code each coordinated clause of a sentence on its own
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 
@@ -133,7 +129,7 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     main = roles.assign(_retyped(main, ptype), sent, mentions)
     memory = kw.get("memory")
     earlier = roles.event_reference(sent, phrase, memory, main.source) if memory is not None else None
-    if earlier and EVENT_REFERENCE:
+    if earlier:  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
         main = replace(main, target=earlier)
     mood = guess.mood
     if guess.modality[mood] >= MODALITY and main.modality != "historical":
@@ -146,7 +142,7 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         if guess.types.get(c.type, 0.0) < SECOND:
             continue
         c = roles.assign(c, sent, mentions)
-        if rules._resolved(c.source) and (rules._resolved(c.target) or not BOTH_SIDES):
+        if rules._resolved(c.source) and rules._resolved(c.target):
             out.append(c)
             triggers.add(c.trigger_i)
     return out
@@ -211,34 +207,31 @@ def to_event(c: rules.Candidate, report: Report, sentence: int) -> Event:
 
 def keep(c: rules.Candidate) -> bool:
     """Only events whose source is resolved reach the record (who acted is what an event is about)."""
-    if NEED_SOURCE:
-        return rules._resolved(c.source)
-    return rules._resolved(c.source) or rules._resolved(c.target)
+    return rules._resolved(c.source)
 
 
 def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | None = None,
              memory: rules.Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
     """The events of one parsed sentence, given what the model said of it."""
     memory = memory if memory is not None else rules.Memory()
-    proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day)
-    mentions = sentence_mentions(doc, memory, day)
+    context = rules._sentence_context(doc, day)  # read once: the parse's proposals and the mentions both use it
+    proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day,
+                                    sent_text=context)
+    mentions = sentence_mentions(doc, memory, day, context)
     for m in mentions:
         if len(m.actors) == 1:
             memory.note_actor(m.actors[0], doc[m.start:m.end].text)
     kw = {"offset": offset, "published": published, "memory": memory, "day": day}
-    parts = clauses(doc) if CLAUSES else []
-    if len(parts) <= 1:
-        out = decide(guess, proposals, doc, mentions, **kw)
-        _remember(memory, out)
-        return out
+    parts = clauses(doc)
     out: list[rules.Candidate] = []
-    for part, g in zip(parts, classifier.guess([p.text for p in parts]), strict=True):
-        if g.p_event < EVENT:
-            continue
-        mine = [p for p in proposals if p.trigger_i in part.tokens]
-        for c in decide(g, mine, doc, mentions, verb=doc[part.head], **kw):
-            if all(c.trigger_i != o.trigger_i for o in out):
-                out.append(c)
+    if len(parts) > 1:  # each coordinated clause on its own
+        for part, g in zip(parts, classifier.guess([p.text for p in parts]), strict=True):
+            if g.p_event < EVENT:
+                continue
+            mine = [p for p in proposals if p.trigger_i in part.tokens]
+            for c in decide(g, mine, doc, mentions, verb=doc[part.head], **kw):
+                if all(c.trigger_i != o.trigger_i for o in out):
+                    out.append(c)
     out = out or decide(guess, proposals, doc, mentions, **kw)
     _remember(memory, out)
     return out

@@ -22,9 +22,12 @@ class ActorMention:
     head: int  # token index of the phrase's head
 
 
-def sentence_mentions(sent, memory: rules.Memory, day: str | None) -> list[ActorMention]:
-    """Resolved actor mentions of a sentence, left to right, not overlapping (the longer phrase wins)."""
-    context = rules._sentence_context(sent, day)
+def sentence_mentions(sent, memory: rules.Memory, day: str | None,
+                      context: str | None | object = rules.UNREAD) -> list[ActorMention]:
+    """Resolved actor mentions of a sentence, left to right, not overlapping (the longer phrase wins);
+    ``context``: the one country the sentence names, when the caller has it already."""
+    if context is rules.UNREAD:
+        context = rules._sentence_context(sent, day)
     out: list[ActorMention] = []
     taken: set[int] = set()
     chunks = [c.root for c in getattr(sent, "noun_chunks", ())]

@@ -2,8 +2,8 @@
 
 The small English model tags "Burkina Faso" and "Niger" as PERSON; the ruler, fed by the actors
 gazetteer (``actors.entity_patterns()``) and the GeoNames country names, fixes that before NER runs.
-Also here: a cheap sentence splitter over raw text, so that the coder parses only sentences that can hold
-an event (see ``coder.may_hold_event``).
+Also here: a cheap sentence splitter over raw text, so that the sentence model reads each sentence and the
+coder parses only those it finds an event in (see ``coder``).
 """
 
 from __future__ import annotations

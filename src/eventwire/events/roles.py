@@ -21,10 +21,6 @@ from eventwire.events.features import role_features
 from eventwire.events.mentions import ActorMention
 from eventwire.model import Actor
 
-PLACES_OUT = True  # a place named only as where it happened fills no role (but of attacks, arrests, aid)
-FILL_SOURCE = True  # an unresolved source is taken from the nearest resolved mention left of the trigger
-FILL_TARGET = True  # … an unresolved target from the nearest one right of it
-
 
 def _keys(actors: tuple[Actor, ...]) -> set[str]:
     return {rules.merge_key(a) for a in actors}
@@ -63,15 +59,14 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
     """The candidate with unresolved source / target taken from the nearest resolved mentions."""
     if c.trigger_i < 0:
         return c
-    if PLACES_OUT:
-        mentions = candidates(doc, c, mentions)
+    mentions = candidates(doc, c, mentions)  # a place named only as where it happened fills no role
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
-    if not rules._resolved(source) and FILL_SOURCE:
+    if not rules._resolved(source):
         m = nearest_left(mentions, c.trigger_i)
         if m is not None and (t_span is None or not (m.start < t_span[1] and t_span[0] < m.end)):
             source, s_span = m.actors, (m.start, m.end)
-    if not rules._resolved(target) and FILL_TARGET:
+    if not rules._resolved(target):
         taken = _keys(source)
         m = nearest_right(mentions, c.trigger_i, taken)
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
@@ -85,9 +80,9 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
 
 # Measured (benchmarks/events.py; dev articles event F1 / GSR both sides right with the gold type given):
 # parse then nearest mention 0.444 / 0.550; parse, role model, nearest 0.437 / 0.534; role model over the
-# parse 0.425 / 0.528. The role model does not beat the baseline yet, so the coder does not use it.
+# parse 0.425 / 0.528. The role model does not beat the baseline yet, so the coder does not use it; where it
+# is used it only fills a side the parse left unresolved (overriding the parse measured worse).
 USE_MODEL = False
-OVERRIDE = False  # the model only fills a side the parse left unresolved (measured: overriding the parse loses)
 SURE = 0.5  # a mention takes a role when the model gives it at least this probability
 
 
@@ -125,20 +120,19 @@ def assign(c: rules.Candidate, doc, mentions: list[ActorMention], *, use_model: 
     if not use_model or c.trigger_i < 0 or role_model() is None or not mentions:
         return fill(c, mentions, doc)
     full = mentions
-    if PLACES_OUT:
-        mentions = candidates(doc, c, mentions)
+    mentions = candidates(doc, c, mentions)
     trigger = doc[c.trigger_i]
     scored = [(m, score(doc, m, trigger, c.type, mentions)) for m in mentions if not (m.start <= c.trigger_i < m.end)]
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
     best_s = max(scored, key=lambda x: x[1][1], default=None)
-    if best_s is not None and best_s[1][1] >= SURE and (OVERRIDE or not rules._resolved(source)):
+    if best_s is not None and best_s[1][1] >= SURE and not rules._resolved(source):
         source, s_span = best_s[0].actors, (best_s[0].start, best_s[0].end)
     taken = _keys(source)
     rest = [x for x in scored if not (s_span and x[0].start < s_span[1] and s_span[0] < x[0].end)
             and not (_keys(x[0].actors) & taken)]
     best_t = max(rest, key=lambda x: x[1][2], default=None)
-    if best_t is not None and best_t[1][2] >= SURE and (OVERRIDE or not rules._resolved(target)):
+    if best_t is not None and best_t[1][2] >= SURE and not rules._resolved(target):
         target, t_span = best_t[0].actors, (best_t[0].start, best_t[0].end)
     out = replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
     return fill(out, full, doc)

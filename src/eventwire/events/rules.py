@@ -181,32 +181,6 @@ _IRREGULAR = {
 }
 
 
-@functools.cache
-def _trigger_stems() -> frozenset[str]:
-    stems = set()
-    for lemma in lexicon():
-        stems.add(lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma)
-        stems.add(lemma)
-    return frozenset(stems)
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-
-
-def may_hold_event(text: str) -> bool:
-    """Cheap test before parsing: does any word look like an inflection of a lexicon verb?"""
-    stems = _trigger_stems()
-    irregular = _IRREGULAR
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if w in irregular and irregular[w] in lexicon():
-            return True
-        for k in range(3, min(len(w), 13) + 1):
-            if w[:k] in stems:
-                return True
-    return False
-
-
 # --- resolver wrappers (degrade to nothing until the resolvers are installed) ----------------------
 
 
@@ -903,6 +877,9 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
     return any(a.country or a.members or a.name for a in actors)
 
 
+UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
+
+
 def _sentence_context(sent, day: str | None) -> str | None:
     """The one country a sentence names (for bare roles: "the defence minister"), or None when it names
     none or several."""
@@ -1016,11 +993,12 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
 
 
 def code_sentence(sent, *, offset: int = 0, published: str | None = None, memory: Memory | None = None,
-                  day: str | None = None) -> list[Candidate]:
+                  day: str | None = None, sent_text: str | None | object = UNREAD) -> list[Candidate]:
     """All events of one parsed sentence (a Span or Doc); offsets shifted by ``offset`` into the report."""
     memory = memory if memory is not None else Memory()
     out: list[Candidate] = []
-    sent_text = _sentence_context(sent, day)
+    if sent_text is UNREAD:
+        sent_text = _sentence_context(sent, day)
     best_subject: tuple[Actor, ...] = ()
     for tok in sent:
         if tok.pos_ not in ("VERB",) and not (tok.pos_ in ("NOUN", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp")):
