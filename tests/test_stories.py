@@ -54,25 +54,21 @@ def test_days_named_in_the_lead_are_a_soft_event_time():
                  "Officials may 4 times revise the count.")
     assert f.dates == {3 * 32 + 17, 3 * 32 + 19, 4 * 32 + 2}  # 'may 4' is a verb and a number, not a day
 
-    from dataclasses import replace
-
-    from eventwire.stories import Config
-
     first = Report(id="f1", text="The Orlen river flooded Veldra on March 17 , and the Kessin dam held , "
                                  "mayor Ilse Baran said as boats reached stranded families .")
 
-    def score(text: str, config: Config) -> float:
-        index = StoryIndex(config)
+    def pair(text: str):
+        index = StoryIndex()
         index.place(first)
-        return index.place(Report(id="f2", text=text)).score
+        (_, p), = index.consider(Report(id="f2", text=text)).candidates
+        return p, index.model.probability(p)
 
     other = ("Water from the Orlen river covered Veldra streets on October 2 , mayor Ilse Baran told reporters , "
              "while the Kessin dam was checked by engineers .")
     later = other.replace("October 2", "March 20")
-    on, off = Config(), replace(Config(), other_date=1.0)
-    assert score(other, on) == pytest.approx(0.8 * score(other, off))  # another day: a stricter bar
-    assert score(later, on) == pytest.approx(score(later, off))  # three days on: the same event's time
-    assert score(later, on) > score(other, on)
+    (p_other, s_other), (p_later, s_later) = pair(other), pair(later)
+    assert p_other.other_date and not p_later.other_date  # three days on: the same event's time
+    assert s_later > s_other  # another day: a stricter bar
 
 
 def test_two_same_kind_events_stay_apart(fixtures):

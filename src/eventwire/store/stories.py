@@ -130,6 +130,7 @@ class StoriesMixin:
                 "INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = excluded.df",
                 list(changes["df"].items()),
             )
+            c.executemany("DELETE FROM term_df WHERE term = ?", [(k,) for k in changes.get("df_removed", ())])
             for key in ("n", "tick"):
                 c.execute(
                     "INSERT INTO story_index_meta (key, value) VALUES (?, ?)"
@@ -140,12 +141,21 @@ class StoriesMixin:
         row = self.conn.execute("SELECT value FROM story_index_meta WHERE key = 'tick'").fetchone()
         return int(row[0]) if row else 0
 
-    def load_story_index(self, window_days: int) -> dict[str, Any]:
-        """What ``StoryIndex.restore`` needs: stories within ``window_days`` of the latest day, their copies,
-        document frequencies and merges."""
+    def story_states(self, first_day: int, last_day: int, limit: int = 2000) -> list[tuple[str, dict[str, Any], int, int, int]]:
+        """Stories whose span meets [first_day, last_day] (the most recent ``limit``): what a late report
+        is compared with once they have left the index's memory."""
+        rows = self.conn.execute(
+            "SELECT * FROM story_index WHERE last_day >= ? AND first_day <= ? ORDER BY tick DESC LIMIT ?",
+            (first_day, last_day, limit)).fetchall()
+        return [(r["story_id"], json.loads(r["state"]), r["first_day"], r["last_day"], r["tick"]) for r in rows]
+
+    def load_story_index(self, keep_days: int) -> dict[str, Any]:
+        """What ``StoryIndex.restore`` needs: stories within ``keep_days`` of the latest day (the horizon the
+        running index keeps in memory, so a restart changes nothing), their copies, document frequencies and
+        merges."""
         meta = dict(self.conn.execute("SELECT key, value FROM story_index_meta").fetchall())
         latest = self.conn.execute("SELECT MAX(last_day) FROM story_index").fetchone()[0]
-        horizon = latest - 2 * window_days if latest is not None else None
+        horizon = latest - keep_days if latest is not None else None
         rows = self.conn.execute(
             "SELECT * FROM story_index WHERE last_day >= ? UNION ALL"
             " SELECT * FROM (SELECT * FROM story_index WHERE last_day IS NULL ORDER BY tick DESC LIMIT ?)",

@@ -9,22 +9,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from eventwire.model import Placement, Report, Story
-from eventwire.stories.assign import Config, Decision, StoryIndex, story_id_for
+from eventwire.stories.assign import Config, Decision, MemoryArchive, StoryIndex, embed_reports, story_id_for
 from eventwire.stories.provenance import provenance
 
-__all__ = ["Config", "Decision", "StoryIndex", "cluster", "provenance", "story_id_for", "summarise"]
+__all__ = ["Config", "Decision", "MemoryArchive", "StoryIndex", "cluster", "embed_reports", "provenance",
+           "story_id_for", "summarise"]
 
 
 def cluster(reports: Iterable[Report], config: Config | None = None) -> tuple[list[Placement], list[Story]]:
-    """Placements (in input order) and stories of ``reports``, grouped in one streaming pass."""
-    index = StoryIndex(config)
+    """Placements (in input order) and stories of ``reports``, grouped in one streaming pass (embeddings
+    are computed a batch at a time)."""
+    index = StoryIndex(config, archive=MemoryArchive())
     seen: dict[str, Report] = {}
     placed: dict[str, str] = {}
+    batch: list[Report] = []
+
+    def flush() -> None:
+        vectors = embed_reports(batch) if index.config.meaning else [None] * len(batch)
+        for r, v in zip(batch, vectors, strict=True):
+            placed[r.id] = index.place(r, meaning=v).story_id
+        batch.clear()
+
     for r in reports:
         if r.id in seen:
             continue
         seen[r.id] = r
-        placed[r.id] = index.place(r).story_id
+        batch.append(r)
+        if len(batch) >= 64:
+            flush()
+    flush()
     members: dict[str, list[Report]] = {}
     for r in seen.values():
         members.setdefault(index.resolve(placed[r.id]), []).append(r)

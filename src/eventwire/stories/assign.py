@@ -1,35 +1,40 @@
 """Streaming story assignment over a time-bounded candidate index.
 
 ``StoryIndex.place(report)`` puts one report in a story in one step: a copy joins its original's story
-(exact key, then MinHash LSH); otherwise the report is scored against the stories that share its most
-telling words and names within the time window, joins the best one above the threshold or opens a new
-story. When a report scores high with two stories it bridges them and they merge. Nothing is ever
-re-clustered: the cost of a report depends on the stories in its window, not on the size of the store.
+(exact key, then MinHash LSH); otherwise the report is compared with the stories that share its most
+telling words and names within the time window, joins the most probable one when the learned pair score
+(``pairs``) says it is the same event, or opens a new story. When a report is very probably the event of
+two stories it bridges them and they merge. Nothing is ever re-clustered: the cost of a report depends on
+the stories in its window, not on the size of the store.
 
-The score of a report against a story is ``TERM_WEIGHT * cos(terms) + NAME_WEIGHT * cos(names)`` over
-tf-idf vectors (the idf is learnt from the stream itself), times a factor that falls with the days between
-the report and the story. Names (capitalised words, numbers) carry more weight than topic words because
-they are what tells two earthquakes apart.
+A report is seen three ways: tf-idf vectors of its content words and of its names (the idf is learnt from
+the stream itself), a MiniLM embedding of its title and lead (one encoding per report: separately written
+reports of one event say the same thing in other words), and its time (publication day, days named in the
+lead). ``consider`` works out the pair features against each candidate, ``commit`` records a decision.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
 from datasketch import MinHashLSH
 
 from eventwire.model import Report
+from eventwire.stories.pairs import Model, Pair, model
 from eventwire.stories.fingerprint import (
     NUM_PERM,
     Features,
     exact_key,
     features,
     idf,
+    lead_text,
     minhash,
     minhash_bytes,
     minhash_from_values,
@@ -39,16 +44,14 @@ from eventwire.stories.fingerprint import (
 
 @dataclass(frozen=True)
 class Config:
-    """Parameters. The structural ones (window, budgets, caps) are set by cost, not by data. The threshold
-    (0.3) and the name weight (0.7) were picked from a coarse grid on shuffled ECB+ runs; each half of its
-    topics scores the same with them (benchmarks/stories.py), and the ablations there show what each adds.
-    The date factor is soft (0.8, with ten days' slack): reports of one event also name other days (the
-    background, the follow-up), so a day named in the lead is a hint of when it happened, not a proof."""
+    """Parameters. The structural ones (window, budgets, caps) are set by cost, not by data; how signals
+    weigh against each other is learnt (``pairs``, with its join and merge probabilities). Days named in the
+    lead are a soft signal (ten days' slack): reports of one event also name other days (the background, the
+    follow-up), so a day named in the lead is a hint of when it happened, not a proof."""
 
-    threshold: float = 0.3  # score to join a story
-    merge_threshold: float = 0.6  # a report scoring this with two stories bridges them
-    term_weight: float = 0.3
-    name_weight: float = 0.7
+    meaning: bool = True  # embed title and lead with MiniLM (off: the pair features see words and names only)
+    threshold: float | None = None  # probability to join a story; None: the trained model's
+    merge_threshold: float | None = None  # probability with two stories that bridges them; None: the model's
     lead_boost: float = 2.0  # title and lead words count double: they say what the report is about
     window_days: int = 7  # a report may join a story whose reports are at most this many days away
     copy_jaccard: float = 0.7  # MinHash LSH threshold for near copies (5-word shingles)
@@ -57,10 +60,10 @@ class Config:
     max_posting: int = 400  # stories kept per word (the most recent)
     scan_budget: int = 2000  # posting entries read per report: bounds the cost when the window is full
     max_centroid: int = 300  # words kept per story summary
-    other_year: float = 0.8  # factor when the report's year is not a year of the story's reports
-    other_date: float = 0.8  # factor when no day named in the report's lead is near a day named in the story's
     date_slack: int = 10  # days apart that still count as one event's time (follow-ups name later days)
     keep_days: int = 21  # stories whose last report is older than this (behind the newest) leave memory
+    recent: int = 4  # embeddings of a story's latest reports kept beside its mean
+    max_terms: int = 200_000  # document frequencies kept; the rarest are pruned beyond this
 
 
 @dataclass
@@ -78,15 +81,47 @@ class StoryState:
     years: dict[int, int] = field(default_factory=dict)  # publication years of its reports, where known
     dates: dict[int, int] = field(default_factory=dict)  # calendar days named in its reports' leads
     norms: tuple[float, float] | None = None  # of terms and names; None when they changed
+    meaning: np.ndarray | None = None  # sum of its reports' embeddings
+    main: list[tuple[str, float]] | None = None  # cache of main_names()
+    recent: list[np.ndarray] = field(default_factory=list)  # embeddings of its latest reports (float16)
 
     def norm(self) -> tuple[float, float]:
         if self.norms is None:
             self.norms = (_norm(self.terms), _norm(self.names))
+            self.main = None
         return self.norms
 
+    def main_names(self) -> list[tuple[str, float]]:
+        """Its five weightiest names (recomputed when its names changed)."""
+        if self.main is None or self.norms is None:
+            self.main = heapq.nlargest(MAIN_NAMES, self.names.items(), key=lambda kv: kv[1])
+        return self.main
+
     def to_json(self) -> dict[str, Any]:
-        return {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size,
-                "years": self.years, "dates": self.dates}
+        out = {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size,
+               "years": self.years, "dates": self.dates}
+        if self.meaning is not None:
+            out["meaning"] = _b64(self.meaning.astype(np.float32))
+            out["recent"] = [_b64(v.astype(np.float16)) for v in self.recent]
+        return out
+
+    @classmethod
+    def from_json(cls, sid: str, state: dict[str, Any], first: int | None, last: int | None, tick: int) -> StoryState:
+        s = cls(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], tick,
+                {int(y): c for y, c in state.get("years", {}).items()},
+                {int(d): c for d, c in state.get("dates", {}).items()})
+        if "meaning" in state:
+            s.meaning = _unb64(state["meaning"], np.float32)
+            s.recent = [_unb64(v, np.float16) for v in state.get("recent", [])]
+        return s
+
+
+def _b64(v: np.ndarray) -> str:
+    return base64.b64encode(v.tobytes()).decode("ascii")
+
+
+def _unb64(text: str, dtype: type) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype).copy()
 
 
 @dataclass(frozen=True)
@@ -99,6 +134,53 @@ class Decision:
     copy_of: str | None = None
     score: float = 0.0
     merged: tuple[str, ...] = ()
+
+
+class Archive(Protocol):
+    """Stories that left memory, recalled by time for late reports."""
+
+    def keep(self, stories: list[StoryState]) -> None: ...
+
+    def recall(self, first_day: int, last_day: int) -> list[StoryState]: ...
+
+
+class MemoryArchive:
+    """An archive in memory, for ``cluster`` over a batch (the store is the archive of the store-backed loop)."""
+
+    def __init__(self) -> None:
+        self.stories: dict[str, StoryState] = {}
+
+    def keep(self, stories: list[StoryState]) -> None:
+        self.stories.update((s.id, s) for s in stories)
+
+    def recall(self, first_day: int, last_day: int) -> list[StoryState]:
+        out = [s for s in self.stories.values() if s.last_day is not None and s.first_day is not None
+               and s.last_day >= first_day and s.first_day <= last_day]
+        for s in out:
+            del self.stories[s.id]
+        return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A report seen against the index, before the decision: what ``commit`` needs to record it."""
+
+    report: Report
+    features: Features
+    key: str  # exact-copy key
+    minhash: bytes
+    terms: dict[str, float]  # unit tf-idf vectors
+    names: dict[str, float]
+    meaning: np.ndarray | None  # unit embedding of title and lead
+    copy_of: str | None  # the report it copies, if any
+    candidates: list[tuple[str, Pair]]  # (story id, pair features), when it copies none
+
+
+def embed_reports(reports: list[Report]) -> np.ndarray:
+    """MiniLM embeddings of the reports' titles and leads, one row each (a batch costs less per report)."""
+    from eventwire.stories.embed import embed
+
+    return embed([lead_text(r.text, r.title) for r in reports], batch=16)
 
 
 def story_id_for(report_id: str) -> str:
@@ -128,6 +210,7 @@ def _cos(a: dict[str, float], b: dict[str, float], nb: float) -> float:
     return dot / nb
 
 
+MAIN_NAMES = 5  # a story's main names: those a report of the same event is expected to name too
 MAX_DATES = 12  # calendar days kept per story (the most often named)
 
 
@@ -168,8 +251,13 @@ def _add(into: dict[str, float], v: dict[str, float], cap: int) -> None:
 class StoryIndex:
     """The in-memory state of story assignment; load/save through the store (``Store.load_story_index``)."""
 
-    def __init__(self, config: Config | None = None, *, persist: bool = False):
-        """``persist``: keep track of changes for ``drain()`` (the store-backed loop); off in memory."""
+    def __init__(self, config: Config | None = None, *, persist: bool = False, pair_model: Model | None = None,
+                 archive: Archive | None = None):
+        """``persist``: keep track of changes for ``drain()`` (the store-backed loop); off in memory.
+        ``pair_model``: the pair score (default: the trained one shipped with eventwire).
+        ``archive``: where stories that left memory can be recalled from for a late report (the store, or
+        ``MemoryArchive``); without one a report older than the memory horizon finds only what is left."""
+        self.archive = archive
         self.config = config or Config()
         self.persist = persist
         self.df: Counter[str] = Counter()
@@ -181,6 +269,7 @@ class StoryIndex:
         self.postings: dict[str, dict[str, None]] = {}  # word/name → story ids, oldest first
         self.exact: dict[str, str] = {}  # exact key → report id
         self.lsh = MinHashLSH(threshold=self.config.copy_jaccard, num_perm=NUM_PERM)
+        self.model: Model = pair_model or model()
         self.fingerprints: dict[str, tuple[str, bytes, int | None]] = {}  # report id → (exact, minhash, day)
         self.latest_day: int | None = None
         self._evicted_at: int | None = None
@@ -188,6 +277,7 @@ class StoryIndex:
         self._dirty: set[str] = set()
         self._new_fps: list[str] = []
         self._df_changed: set[str] = set()
+        self._df_removed: set[str] = set()
 
     # --- placing ----------------------------------------------------------------------------
 
@@ -200,50 +290,71 @@ class StoryIndex:
             story_id = self.merged[story_id]
         return story_id
 
-    def place(self, report: Report, feats: Features | None = None) -> Decision:
+    def place(self, report: Report, feats: Features | None = None, meaning: np.ndarray | None = None) -> Decision:
+        """Put ``report`` in a story: the one it copies, else the most probable above the threshold, else a
+        new one. ``meaning``: its embedding when already computed (``embed_reports`` does a batch at once)."""
         if report.id in self.report_story:
             return Decision(report.id, self.story_of(report.id) or "", False)
-        cfg = self.config
+        plan = self.consider(report, feats, meaning)
+        return self.commit(plan, self.choose(plan))
+
+    def consider(self, report: Report, feats: Features | None = None, meaning: np.ndarray | None = None) -> Plan:
+        """What ``place`` decides from: the copy it matches, else each candidate story's pair features."""
         f = feats or features(report.text, report.title, report.published)
         words = [w for w, _, _ in tokens(report.text)]
         key = exact_key(report.text)
         mh = minhash(words)
-        self.tick += 1
-
         copy_of = self.exact.get(key)
         if copy_of is None and words:
             near = [r for r in self.lsh.query(mh) if r in self.report_story and self._in_window(self.story_of(r), f.day)]
             if near:
                 copy_of = max(near, key=lambda r: mh.jaccard(minhash_from_values(self.fingerprints[r][1])))
+        if meaning is None and self.config.meaning:
+            meaning = embed_reports([report])[0]
+        if self.archive is not None and f.day is not None and self.latest_day is not None \
+                and f.day < self.latest_day - self.config.keep_days:
+            self._recall(f.day)
         term_vec, name_vec = self._vectors(f)
+        candidates = [] if copy_of is not None else self._pairs(term_vec, name_vec, meaning, f)
+        return Plan(report, f, key, minhash_bytes(mh), term_vec, name_vec, meaning, copy_of, candidates)
+
+    def choose(self, plan: Plan) -> list[str]:
+        """The stories the report joins: its copy's; or the most probable, with any it bridges; or none."""
+        if plan.copy_of is not None:
+            return [self.story_of(plan.copy_of) or ""]
+        m = self.model
+        ranked = sorted(((m.probability(x), sid) for sid, x in plan.candidates), reverse=True)
+        join = self.config.threshold if self.config.threshold is not None else m.threshold
+        merge = self.config.merge_threshold if self.config.merge_threshold is not None else m.merge
+        if not ranked or ranked[0][0] < join:
+            return []
+        if ranked[0][0] >= merge:
+            return [sid for p, sid in ranked if p >= merge]
+        return [ranked[0][1]]
+
+    def commit(self, plan: Plan, stories: list[str]) -> Decision:
+        """Record the decision: join ``stories`` (merging them when several), or open a new story when empty."""
+        report, f = plan.report, plan.features
+        self.tick += 1
         merged: tuple[str, ...] = ()
-        score = 1.0
-        if copy_of is not None:
-            sid = self.story_of(copy_of)
+        if stories:
+            sid = self._merge(stories) if len(stories) > 1 else stories[0]
+            merged = tuple(s for s in stories if s != sid)
             opened = False
         else:
-            ranked = self._score(term_vec, name_vec, f.day, f.year, f.dates)
-            if ranked and ranked[0][0] >= cfg.threshold:
-                score, sid = ranked[0]
-                opened = False
-                bridged = [s for sc, s in ranked[1:] if sc >= cfg.merge_threshold]
-                if bridged and score >= cfg.merge_threshold:
-                    sid = self._merge([sid, *bridged])
-                    merged = tuple(s for s in [ranked[0][1], *bridged] if s != sid)
-            else:
-                score = ranked[0][0] if ranked else 0.0
-                sid = story_id_for(report.id)
-                self.stories[sid] = StoryState(sid, report.id)
-                opened = True
-        assert sid is not None
-        self._add(sid, report.id, term_vec, name_vec, f)
-        self._remember(report.id, key, minhash_bytes(mh), f.day)
+            sid = story_id_for(report.id)
+            self.stories[sid] = StoryState(sid, report.id)
+            opened = True
+        self._add(sid, report.id, plan.terms, plan.names, f, plan.meaning)
+        self._remember(report.id, plan.key, plan.minhash, f.day)
         if f.day is not None and (self.latest_day is None or f.day > self.latest_day):
             self.latest_day = f.day
             if self._evicted_at is None or f.day - self._evicted_at >= 1:  # at most once a day of news
                 self._evicted_at = f.day
-                self.evict(f.day - cfg.keep_days)
-        return Decision(report.id, sid, opened, copy_of, score, merged)
+                self.evict(f.day - self.config.keep_days)
+        score = 1.0 if plan.copy_of else max((self.model.probability(x) for s, x in plan.candidates if s == sid),
+                                             default=0.0)
+        return Decision(report.id, sid, opened, plan.copy_of, score, merged)
 
     def _vectors(self, f: Features) -> tuple[dict[str, float], dict[str, float]]:
         n, df, boost = self.n, self.df, self.config.lead_boost
@@ -285,33 +396,47 @@ class StoryIndex:
         best = heapq.nlargest(cfg.max_candidates, hits.items(), key=lambda kv: kv[1])
         return [s for s, _ in best if s in self.stories]
 
-    def _score(self, term_vec: dict[str, float], name_vec: dict[str, float], day: int | None,
-               year: int | None = None, dates: frozenset[int] = frozenset()) -> list[tuple[float, str]]:
+    def _pairs(self, term_vec: dict[str, float], name_vec: dict[str, float], meaning: np.ndarray | None,
+               f: Features) -> list[tuple[str, Pair]]:
         cfg = self.config
         out = []
         for sid in self._candidates(term_vec, name_vec):
             s = self.stories[sid]
-            gap = self._gap(s, day)
+            gap = self._gap(s, f.day)
             if gap > cfg.window_days:
                 continue
             tn, nn = s.norm()
             ct = _cos(term_vec, s.terms, tn)
-            if name_vec and s.names:
-                sc = cfg.term_weight * ct + cfg.name_weight * _cos(name_vec, s.names, nn)
-            else:
-                sc = ct
-            sc *= 1.0 - 0.5 * gap / max(cfg.window_days, 1)  # nearer in time, more alike
-            if year is not None and s.years and year not in s.years:
-                sc *= cfg.other_year
-            if dates and s.dates and not _near(dates, s.dates, cfg.date_slack):
-                sc *= cfg.other_date
-            out.append((sc, sid))
-        out.sort(reverse=True)
+            cn = _cos(name_vec, s.names, nn)
+            mean = best = 0.0
+            if meaning is not None and s.meaning is not None:
+                norm = float(np.linalg.norm(s.meaning))
+                mean = float(meaning @ s.meaning) / norm if norm else 0.0
+                best = max((float(meaning @ v.astype(np.float32)) for v in s.recent), default=mean)
+            near = _near(f.dates, s.dates, cfg.date_slack) if f.dates and s.dates else False
+            lead = [(k, x) for k, x in name_vec.items() if k in f.lead_names]
+            total = sum(x for _, x in lead)
+            new = sum(x for k, x in lead if k not in s.names) / total if total else 0.0
+            main = s.main_names()
+            lost = sum(x for k, x in main if k not in name_vec) / max(sum(x for _, x in main), 1e-9) if main else 0.0
+            out.append((sid, Pair(
+                terms=ct, names=cn, meaning=max(0.0, mean), meaning_best=max(0.0, best),
+                no_names=not (name_vec and s.names), new_names=new, lost_names=lost,
+                gap=gap / max(cfg.window_days, 1),
+                no_day=f.day is None or s.first_day is None,
+                other_year=f.year is not None and bool(s.years) and f.year not in s.years,
+                other_date=bool(f.dates and s.dates) and not near,
+                same_date=bool(f.dates.intersection(s.dates)),
+                size=min(1.0, math.log(1 + s.size) / 4))))
         return out
 
-    def _add(self, sid: str, report_id: str, term_vec: dict[str, float], name_vec: dict[str, float], f: Features) -> None:
+    def _add(self, sid: str, report_id: str, term_vec: dict[str, float], name_vec: dict[str, float], f: Features,
+             meaning: np.ndarray | None = None) -> None:
         cfg = self.config
         s = self.stories[sid]
+        if meaning is not None:
+            s.meaning = meaning.astype(np.float32) if s.meaning is None else s.meaning + meaning
+            s.recent = [*s.recent[-(cfg.recent - 1):], meaning.astype(np.float16)] if cfg.recent > 1 else []
         _add(s.terms, term_vec, cfg.max_centroid)
         _add(s.names, name_vec, cfg.max_centroid)
         s.size += 1
@@ -334,6 +459,27 @@ class StoryIndex:
             self._df_changed.update(f.terms)
             self._df_changed.update("N:" + k for k in f.names)
             self._dirty.add(sid)
+        if len(self.df) > cfg.max_terms:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Forget the document frequencies of the rarest words (a word seen once or twice in a long stream
+        weighs as an unseen one: the idf barely moves), keeping memory bounded."""
+        keep = dict(heapq.nlargest(int(0.8 * self.config.max_terms), self.df.items(), key=lambda kv: kv[1]))
+        gone = [k for k in self.df if k not in keep]
+        self.df = Counter(keep)
+        if self.persist:
+            self._df_removed.update(gone)
+            self._df_changed.difference_update(gone)
+
+    def _recall(self, day: int) -> None:
+        """Bring back the archived stories a late report of ``day`` may belong to."""
+        assert self.archive is not None
+        w = self.config.window_days
+        for s in self.archive.recall(day - w, day + w):
+            if s.id not in self.stories and s.id not in self.merged:
+                self.stories[s.id] = s
+                self._post(s.id, [*s.terms, *("N:" + k for k in s.names)])
 
     def _post(self, sid: str, keys: list[str]) -> None:
         cap = self.config.max_posting
@@ -367,6 +513,9 @@ class StoryIndex:
             for y, c in s.years.items():
                 k.years[y] = k.years.get(y, 0) + c
             _count(k.dates, s.dates)
+            if s.meaning is not None:
+                k.meaning = s.meaning.copy() if k.meaning is None else k.meaning + s.meaning
+                k.recent = (k.recent + s.recent)[-self.config.recent:]
             for d in (s.first_day, s.last_day):
                 if d is not None:
                     k.first_day = d if k.first_day is None else min(k.first_day, d)
@@ -385,6 +534,8 @@ class StoryIndex:
         """Forget stories whose last report is before ``before_day`` (they stay in the store)."""
         gone = [sid for sid, s in self.stories.items()
                 if s.last_day is not None and s.last_day < before_day and sid not in self._dirty]
+        if self.archive is not None and gone:
+            self.archive.keep([self.stories[sid] for sid in gone])
         for sid in gone:
             s = self.stories.pop(sid)
             for k in [*s.terms, *("N:" + x for x in s.names)]:
@@ -413,12 +564,14 @@ class StoryIndex:
             "fingerprints": [(r, self.report_story[r], *self.fingerprints[r]) for r in self._new_fps
                              if r in self.fingerprints and r in self.report_story],
             "df": {k: self.df[k] for k in self._df_changed},
+            "df_removed": sorted(self._df_removed),
             "n": self.n,
             "tick": self.tick,
         }
         self._dirty.clear()
         self._new_fps.clear()
         self._df_changed.clear()
+        self._df_removed.clear()
         return out
 
     def restore(self, *, n: int, tick: int, df: dict[str, int],
@@ -430,9 +583,7 @@ class StoryIndex:
         self.df = Counter(df)
         self.merged = dict(merged)
         for sid, state, first, last, t in sorted(stories, key=lambda s: s[4]):
-            s = StoryState(sid, state["founder"], state["terms"], state["names"], first, last, state["size"], t,
-                           {int(y): c for y, c in state.get("years", {}).items()},
-                           {int(d): c for d, c in state.get("dates", {}).items()})
+            s = StoryState.from_json(sid, state, first, last, t)
             self.stories[sid] = s
             self._post(sid, [*s.terms, *("N:" + k for k in s.names)])
         days = [s[3] for s in stories if s[3] is not None]

@@ -131,6 +131,7 @@ class Features:
     day: int | None  # days since 1970-01-01 of the publication, None when unknown
     year: int | None = None  # the publication year, or else the latest year named near the top (a dateline)
     dates: frozenset[int] = frozenset()  # calendar days (month * 32 + day) named in the lead: when it happened
+    lead_names: frozenset[str] = frozenset()  # names in the title and lead: who and where it is about
 
 
 def features(text: str, title: str | None = None, published: str | None = None) -> Features:
@@ -139,6 +140,7 @@ def features(text: str, title: str | None = None, published: str | None = None) 
     terms: Counter[str] = Counter()
     names: Counter[str] = Counter()
     lead: set[str] = set()
+    lead_names: set[str] = set()
     prev_end = -1
     for i, (w, start, end) in enumerate(words):
         sentence_start = i == 0 or bool(_SENT_END.search(full, prev_end, start))
@@ -149,6 +151,8 @@ def features(text: str, title: str | None = None, published: str | None = None) 
         if w.isdigit():
             if len(w) <= 4:  # years, tolls, magnitudes; longer digit runs are ids and urls
                 names["#" + w] += 1
+                if i < LEAD_WORDS:
+                    lead_names.add("#" + w)
             continue
         s = stem(w)
         terms[s] += 1
@@ -157,13 +161,23 @@ def features(text: str, title: str | None = None, published: str | None = None) 
         # A capitalised word that does not open a sentence is a name (the tokeniser-independent test).
         if raw[0].isupper() and not sentence_start:
             names[w] += 1
+            if i < LEAD_WORDS:
+                lead_names.add(w)
     day = day_number(published)
     if day is not None:
         year: int | None = date.fromordinal(day + 719163).year
     else:
         years = [int(w) for w, _, _ in words[:YEAR_WORDS] if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100]
         year = max(years) if years else None
-    return Features(dict(terms), dict(names), frozenset(lead), day, year, lead_dates(full, words[:DATE_WORDS]))
+    return Features(dict(terms), dict(names), frozenset(lead), day, year, lead_dates(full, words[:DATE_WORDS]),
+                    frozenset(lead_names))
+
+
+def lead_text(text: str, title: str | None = None, words: int = LEAD_WORDS) -> str:
+    """Title and the first words of the body: what a report says happened (what its embedding encodes)."""
+    body = text.split(maxsplit=words)[:words]
+    lead = " ".join(body)
+    return f"{title}. {lead}" if title and not text.startswith(title) else lead
 
 
 def lead_dates(text: str, words: list[tuple[str, int, int]]) -> frozenset[int]:
