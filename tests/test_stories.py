@@ -156,3 +156,46 @@ def test_batch_spanning_months_keeps_unsaved_reports(store):
     pipeline.ingest(reports, store, code=False)
     n = store.conn.execute("SELECT COUNT(*) FROM placements").fetchone()[0]
     assert n == len(reports)
+
+
+def test_separately_written_reports_of_one_event_join_and_a_same_kind_event_stays_apart(fixtures):
+    """Three outlets' own reports of one ferry disaster form one story; a ferry collision that week another."""
+    with open(fixtures / "stories" / "independent.jsonl", encoding="utf-8") as f:
+        reports = [Report(**json.loads(line)) for line in f if line.strip()]
+    for seed in (0, 1, 2):
+        random.Random(seed).shuffle(reports)
+        placements, _ = cluster(reports)
+        assert _groups(placements) == {frozenset({"f1", "f2", "f3"}), frozenset({"g1", "g2"})}
+        relations = {p.report_id: p.relation for p in placements}
+        assert sorted(relations[r] for r in ("f1", "f2")) == ["independent", "origin"]
+
+
+def test_a_report_that_bridges_two_stories_merges_them():
+    from eventwire.stories import Config
+    from eventwire.stories.pairs import NAMES, Model
+
+    weights = tuple(10.0 if n == "terms" else 0.0 for n in NAMES)
+    index = StoryIndex(Config(meaning=False), pair_model=Model(weights, -3.0, 0.5, 0.6))
+    x = index.place(Report(id="x", text="Alpha beta gamma delta epsilon rivers flooded."))
+    y = index.place(Report(id="y", text="Zeta theta iota kappa lambda bridges collapsed."))
+    assert x.opened and y.opened and x.story_id != y.story_id
+    z = index.place(Report(id="z", text="Alpha beta gamma delta epsilon rivers flooded; zeta theta iota kappa "
+                                        "lambda bridges collapsed."))
+    assert z.merged and index.story_of("x") == index.story_of("y") == index.story_of("z")
+
+
+def test_late_report_recalls_a_story_that_left_memory(fixtures, db_path):
+    """A report dated before the index's memory horizon still finds its story, in memory and after a restart."""
+    a1 = _reports(fixtures)[0]
+    later = [Report(id=f"n{i}", text=f"Council vote number {i} on the harbour budget in Lindqvist town.",
+                    published=f"2025-05-{10 + i:02d}") for i in range(3)]
+    late = Report(id="late", text=a1.text.replace("Monday", "Monday night") + " Rescuers kept searching.",
+                  published="2025-03-10T18:00", title="Port Marren quake toll rises")
+    placements, _ = cluster([a1, *later, late])
+    story = {p.report_id: p.story_id for p in placements}
+    assert story["late"] == story["a1"]
+    with Store(db_path) as store:
+        ingest([a1, *later], store, code=False)
+    with Store(db_path) as store:
+        ingest([late], store, code=False)
+        assert store.placement("late").story_id == store.placement("a1").story_id

@@ -16,7 +16,8 @@ from eventwire.stories.fingerprint import day_number, exact_key, tokens
 MIN_RUN = 7  # words: shorter common runs ("said in a statement on Tuesday") happen by chance
 COPY_SHARE = 0.8  # both reports covered this much by common passages: the same text
 FOLLOW_UP_DAYS = 1  # published a day or more after the origin, taking little or nothing from it
-REWRITE_SHARE = 0.2  # a later report that reuses less than this and credits no one is a follow-up
+REWRITE_SHARE = 0.2  # a report that takes less than this and credits no one wrote its own text: shared
+# quotes of one statement are what separately written reports of one event have in common
 MAX_SOURCES = 8  # earlier reports of the story a report is compared with (the nearest in time)
 
 # Agency names and how a credit or an attribution is written are the reader's knowledge (ingest.meta);
@@ -160,10 +161,11 @@ def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
         late = day is not None and o_day is not None and day - o_day >= FOLLOW_UP_DAYS
         if exact_key(r.text) == o_key or copy:
             relation = "republication"
-        elif credits_origin or (reuses and (not late or total >= REWRITE_SHARE)):
+        elif credits_origin or total >= REWRITE_SHARE:
             relation = "rewrite"
         else:
-            # later news of the same story; a little background taken along is still listed in ``reused``
+            # its own report of the event (or, a day on, later news of it); quotes or a little background
+            # in common are still listed in ``reused``
             relation = "follow-up" if late else "independent"
         out.append(Placement(r.id, story_id, relation, o.id, tuple(reuses), total))  # type: ignore[arg-type]
     return out
