@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
+import re
 import sys
 import threading
 from pathlib import Path
@@ -98,10 +101,80 @@ def test_stories_with_provenance_tree(client):
 
 def test_reports_search_and_one_report(client):
     assert client.get("/reports", params={"q": "Dakar"}).json()["items"][0]["id"] == "r-hostile"
+    assert client.get("/reports/r-origin").json()["report"]["credit"] is None  # the page's credit column
     assert client.get("/reports", params={"outlet": "Daily Echo"}).json()["total"] == 1
     d = client.get("/reports/r-origin").json()
     assert d["placement"]["relation"] == "origin"
     assert {m["event_id"] for m in d["mentions"]} == {"ev-visit", "ev-attack"}
+
+
+def test_reports_newest_published_first_or_in_arrival_order(tmp_path):
+    """Issue 11: the page lists reports by publication date, the newest first, undated last."""
+    path = tmp_path / "order.db"
+    with Store(path) as s:
+        s.add_reports([Report(id="r-undated", text="No date on this one."), *sample.reports()])
+    with TestClient(create_app(path)) as c:
+        ids = [r["id"] for r in c.get("/reports").json()["items"]]
+        assert ids == ["r-hostile", "r-copy", "r-origin", "r-undated"]
+        arrival = [r["id"] for r in c.get("/reports", params={"sort": "arrival"}).json()["items"]]
+        assert arrival == ["r-undated", "r-origin", "r-copy", "r-hostile"]
+        assert [r["id"] for r in c.get("/reports", params={"limit": 2, "offset": 2}).json()["items"]] == ids[2:]
+        assert c.get("/reports", params={"sort": "title"}).status_code == 422
+
+
+def test_timeline_events_for_a_time_axis(tmp_path):
+    """Issue 11: each event with its type and dates (the dated by start, the undated after) and actor codes."""
+    path = tmp_path / "timeline.db"
+    with Store(path) as s:
+        sample.fill(s)
+        s.save_events([Event(id="ev-undated", type="ACCUSE", source=(Actor("Mali", "MLI", "GOV"),),
+                             target=(Actor("France", "FRA", "GOV"),), mentions=(Mention("r-origin", 0, 6, "BAMAKO"),))])
+    with TestClient(create_app(path)) as c:
+        body = c.get("/timeline/events").json()
+        assert body["total"] == 4
+        assert [(e["id"], e["start"], e["end"]) for e in body["items"]] == [
+            ("ev-attack", "2025-03-31", None), ("ev-protest", "2025-04-05", None),
+            ("ev-visit", "2025-04-07", "2025-04-08"), ("ev-undated", None, None),
+        ]
+        visit = body["items"][2]
+        assert visit["type"] == "CONSULT" and visit["modality"] == "planned"
+        assert (visit["source"], visit["target"]) == ("MLIGOV, NERGOV", "RUSGOV")
+        assert [e["id"] for e in c.get("/timeline/events", params={"type": "accuse"}).json()["items"]] == ["ev-undated"]
+        limited = c.get("/timeline/events", params={"limit": 1}).json()
+        assert len(limited["items"]) == 1 and limited["total"] == 4
+        assert c.get("/timeline/events", params={"limit": 0}).status_code == 422
+
+
+def _page_colours() -> dict[str, tuple[str, str]]:
+    """The page's PLOVER colour table (app.js QUADS): type → (group, colour)."""
+    js = (Path(__file__).parent.parent / "src/eventwire/web/static/app.js").read_text(encoding="utf-8")
+    table = js[js.index("const QUADS = [") : js.index("];", js.index("const QUADS = ["))]
+    return {t: (group, colour) for group, body in re.findall(r'\["([a-z ]+)", \{([^}]*)\}\]', table)
+            for t, colour in re.findall(r'([A-Z]+): "(#[0-9a-f]{6})"', body)}
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """sRGB hex → CIELAB (D65)."""
+    r, g, b = (((c / 255) / 12.92) if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+               for c in bytes.fromhex(colour[1:]))
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    x, y, z = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * y - 16, 500 * (x - y), 200 * (y - z)
+
+
+def test_the_page_has_one_distinct_colour_per_plover_type_grouped_by_quad():
+    """Issue 11: one fixed colour per type, far apart, grouped by PLOVER's quad categories as the exports are."""
+    from eventwire.events.ontology import PLOVER_TYPES
+    from eventwire.store.export import PLOVER_QUADS
+
+    colours = _page_colours()
+    assert sorted(colours) == sorted(PLOVER_TYPES)
+    groups = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    assert {t: groups.index(group) + 1 for t, (group, _) in colours.items()} == PLOVER_QUADS
+    labs = {t: _lab(c) for t, (_, c) in colours.items()}
+    for a, b in itertools.combinations(labs, 2):
+        assert math.dist(labs[a], labs[b]) >= 20, (a, b)
 
 
 def test_aggregates(client):
@@ -198,7 +271,7 @@ def test_unexpected_errors_give_500_json_without_trace(sample_db):
 
 # --- query parameters are checked --------------------------------------------------------------
 
-FILTERED = ["/events", "/export", "/dyads", "/timeline", "/map/points"]
+FILTERED = ["/events", "/export", "/dyads", "/timeline", "/timeline/events", "/map/points"]
 
 
 @pytest.mark.parametrize("path", FILTERED)

@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -22,18 +23,61 @@ def test_format_event():
     assert "MLIGOV, NERGOV → RUSGOV" in line and "[planned] @ Moscow" in line and "reports=1" in line
 
 
-def test_events_command_lists_and_filters(db_path):
+def _visit_db(db_path):
     with Store(db_path) as s:
-        s.add_reports([Report("r1", "The ministers of Mali and Niger will visit Moscow.", published="2025-04-02")])
+        s.add_reports([Report("r1", "The ministers of Mali and Niger will visit Moscow and meet Lavrov.",
+                              published="2025-04-02")])
         s.save_events([VISIT])
+
+
+def test_events_command_lists_and_filters(db_path):
+    _visit_db(db_path)
     runner = CliRunner()
     out = runner.invoke(main, ["events", "--db", str(db_path), "--country", "RUS"])
     assert out.exit_code == 0, out.output
-    assert "CONSULT/visit" in out.output
+    header, row = out.output.splitlines()
+    assert header.split() == ["ID", "DATE", "TYPE", "CAMEO", "SOURCE", "→", "TARGET", "MODALITY", "PLACE",
+                              "REPORTS", "EVIDENCE"]
+    assert row.startswith("abc123def456  2025-04-03/04") and "CONSULT/visit" in row and "042" in row
+    assert "MLIGOV, NERGOV → RUSGOV" in row and "planned" in row and "Moscow" in row
+    assert row.endswith("The ministers of Mali and Niger will visit Moscow")  # not cut: no terminal
     out = runner.invoke(main, ["events", "--db", str(db_path), "--type", "ASSAULT"])
-    assert out.exit_code == 0 and out.output == ""
+    assert out.exit_code == 0 and out.output.splitlines() == [header]
     out = runner.invoke(main, ["events", "--db", str(db_path), "--since", "2025-04-01", "--json"])
     assert json.loads(out.output.splitlines()[0])["location"]["geonameid"] == 524901
+
+
+@pytest.mark.parametrize("option, value, found", [
+    ("--place", "524901", True), ("--place", "Mosc", True), ("--place", "Gao", False),
+    ("--cameo", "04", True), ("--cameo", "19", False),
+    ("--actor", "Lavrov", True),  # words of a mention: the target's own text is "Moscow"
+    ("--actor", "RUSGOV", True), ("--actor", "Niger", True), ("--actor", "Putin", False),
+])
+def test_events_filters(db_path, option, value, found):
+    with Store(db_path) as s:
+        s.add_reports([Report("r1", "The ministers of Mali and Niger will visit Moscow and meet Lavrov.")])
+        s.save_events([replace(VISIT, mentions=(Mention("r1", 0, 65, "The ministers of Mali and Niger will visit"
+                                                                      " Moscow and meet Lavrov."),))])
+    out = CliRunner().invoke(main, ["events", "--db", str(db_path), option, value])
+    assert out.exit_code == 0, out.output
+    assert len(out.output.splitlines()) == (2 if found else 1)
+
+
+def test_events_help_documents_every_option():
+    out = CliRunner().invoke(main, ["events", "--help"])
+    for option in ("--actor", "--type", "--country", "--cameo", "--since", "--until", "--place", "--limit"):
+        line = next(x for x in out.output.splitlines() if x.strip().startswith(option))
+        assert len(line.split(maxsplit=2)) == 3, line  # option, metavar, help
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120, 200])
+def test_events_listing_fits_the_terminal(db_path, columns):
+    _visit_db(db_path)
+    out = CliRunner().invoke(main, ["events", "--db", str(db_path)], env={"COLUMNS": str(columns)})
+    lines = out.output.splitlines()
+    assert max(len(x) for x in lines) <= columns
+    assert all(x in lines[0] for x in ("ID", "DATE", "TYPE", "SOURCE → TARGET"))
+    assert ("EVIDENCE" in lines[0]) is (columns >= 120)
 
 
 @pytest.mark.slow

@@ -85,7 +85,7 @@ def test_export_to_standard_output_on_a_full_device(tmp_path):
 def test_export_leaves_no_half_written_file(tmp_path, monkeypatch):
     import eventwire.store.export as export_module
 
-    def failing(store, fmt, out, f=None):
+    def failing(store, fmt, out, f=None, **options):
         out.write(b"event_id,type\n")
         raise OSError(28, "No space left on device")
 

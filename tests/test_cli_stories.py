@@ -23,8 +23,18 @@ def test_cluster_writes_one_line_per_report(fixtures):
         assert set(x) >= {"id", "story", "relation", "origin", "reused"}
     by = {x["id"]: x for x in lines}
     assert by["a3"]["relation"] == "rewrite" and by["a3"]["reused"][0]["from"] == "a1"
-    start, end, fs, fe = by["a3"]["reused"][0]["spans"][0]
-    assert end > start and fe > fs
+    span = by["a3"]["reused"][0]["spans"][0]
+    assert set(span) == {"start", "end", "from_start", "from_end"}
+    assert span["end"] > span["start"] and span["from_end"] > span["from_start"]
+    texts = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                record = json.loads(line)
+                texts[record["id"]] = record["text"]
+    a3, a1 = texts["a3"][span["start"]:span["end"]], texts["a1"][span["from_start"]:span["from_end"]]
+    assert a3.split() == a1.split()  # the same passage in both
+    assert 0 < by["a3"]["share"] <= 1 and 0 < by["a3"]["reused"][0]["share"] <= 1
 
 
 def test_cluster_reads_stdin_and_skips_bad_lines():
@@ -46,4 +56,19 @@ def test_stories_lists_and_show_tree(fixtures, db_path):
     assert "origin  a1" in tree and "republication" in tree and "rewrite" in tree and "reused" in tree
     result = CliRunner().invoke(main, ["stories", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
-    assert len(result.output.splitlines()) == 2 and sid in result.output
+    header, *rows = result.output.splitlines()
+    assert header.split() == ["ID", "REPORTS", "FIRST", "LAST", "ORIGIN", "OUTLETS", "TITLE"]
+    assert len(rows) == 2 and sid in result.output
+    assert any(r.startswith(sid) and r.split()[1] == "5" for r in rows)
+
+
+def test_stories_listing_fits_the_terminal(fixtures, db_path):
+    with open(fixtures / "stories" / "two_quakes.jsonl", encoding="utf-8") as f:
+        reports = [Report(**json.loads(x)) for x in f if x.strip()]
+    with Store(db_path) as store:
+        ingest(reports, store, code=False)
+    for columns in (70, 80, 100, 160):
+        result = CliRunner().invoke(main, ["stories", "--db", str(db_path)], env={"COLUMNS": str(columns)})
+        lines = result.output.splitlines()
+        assert max(len(x) for x in lines) <= columns and lines[0].startswith("ID") and "TITLE" in lines[0]
+        assert ("ORIGIN" in lines[0]) is (columns >= 160)

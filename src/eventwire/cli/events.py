@@ -7,22 +7,25 @@ import sys
 import click
 
 from eventwire.cli.common import (
+    cameo_option,
     country_option,
     db_option,
     open_store,
+    place_option,
     read_json_lines,
     since_option,
     until_option,
     write_json_lines,
 )
+from eventwire.cli.table import Column, table, terminal_width
 from eventwire.errors import EventwireError
-from eventwire.model import Actor, Event, Report
+from eventwire.model import Actor, Event, Report, When
 
 CHUNK = 2000  # reports merged together by `code` (an event two reports mention has one id in both)
 
 
 def _actors(actors: tuple[Actor, ...]) -> str:
-    return ", ".join(a.code or a.text for a in actors) or "-"
+    return ", ".join(a.code or a.text for a in actors) or "—"
 
 
 def format_event(event: Event) -> str:
@@ -104,30 +107,69 @@ def code_command(source) -> None:
         sys.exit(1)
 
 
+actor_option = click.option(
+    "--actor", help="Country (RUS) or code (RUSGOV) of an actor, or words of an actor or of any mention (Lavrov).",
+)
+type_option = click.option("--type", "type_", help="PLOVER type, e.g. CONSULT.")
+
+EVENT_COLUMNS = [
+    Column("ID", 12), Column("DATE", 16), Column("TYPE", 17), Column("CAMEO", 5, drop=6),
+    Column("SOURCE → TARGET", 26), Column("MODALITY", 12, drop=2), Column("PLACE", 14, drop=5),
+    Column("REPORTS", 7, drop=7, right=True), Column("EVIDENCE", 0, drop=3),
+]
+
+
+def _dates(d: When) -> str:
+    """A date or range, the end without what it shares with the start: 2025-04-03/04, 2025-04-30/05-02."""
+    if not d.start:
+        return "—"
+    if not d.end or d.end == d.start:
+        return d.start
+    same = 8 if d.end[:8] == d.start[:8] else 5 if d.end[:5] == d.start[:5] else 0
+    return f"{d.start}/{d.end[same:]}" if len(d.end) == len(d.start) == 10 else f"{d.start}/{d.end}"
+
+
+def event_row(e: Event) -> dict[str, str]:
+    """An event's cells in the `events` listing."""
+    return {
+        "ID": e.id[:12], "DATE": _dates(e.date), "TYPE": e.type + (f"/{e.mode}" if e.mode else ""),
+        "CAMEO": e.cameo or "—", "SOURCE → TARGET": f"{_actors(e.source)} → {_actors(e.target)}",
+        "MODALITY": e.modality, "PLACE": e.location.name if e.location else "—", "REPORTS": str(e.n_reports),
+        "EVIDENCE": e.evidence.text if e.evidence else "",
+    }
+
+
 @click.command("events")
 @db_option
-@click.option("--actor", help="Country (RUS), code (RUSGOV) or words of an actor (Lavrov).")
-@click.option("--type", "type_", help="PLOVER type, e.g. CONSULT.")
+@actor_option
+@type_option
 @country_option
+@cameo_option
 @since_option
 @until_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most this many.")
-@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
-def events_command(db, actor, type_, country, since, until, limit, as_json) -> None:
-    """List stored events, oldest first.
+@place_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many events to list at most (the oldest first).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON line per event (with every mention) instead of a table.")
+def events_command(db, actor, type_, country, cameo, since, until, place, limit, as_json) -> None:
+    """List stored events, oldest first: id (a prefix `show` takes), date, type/mode, CAMEO code, source and
+    target actors, modality, place, number of reports and the first evidence.
+
+    On a terminal the lines fit its width (the columns on the right go first when it is narrow).
 
     Example: eventwire events --country RUS --type CONSULT --since 2025-04-01
     """
     from eventwire.store.events import EventFilter
 
-    f = EventFilter(actor=actor, type=type_, country=country, since=since, until=until)
+    f = EventFilter(actor=actor, type=type_, country=country, cameo_root=cameo, since=since, until=until, place=place)
     with open_store(db) as store:
         found = store.list_events(f, limit=limit)
     if as_json:
         write_json_lines(e.to_dict() for e in found)
     else:
-        for e in found:
-            click.echo(format_event(e))
+        for line in table(EVENT_COLUMNS, (event_row(e) for e in found), terminal_width()):
+            click.echo(line)
 
 
 COMMANDS: list = [code_command, events_command]

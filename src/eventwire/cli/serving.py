@@ -21,9 +21,10 @@ from eventwire.cli.common import (
     since_option,
     until_option,
 )
+from eventwire.cli.events import actor_option, type_option
 from eventwire.errors import EventwireError
 
-FORMATS = ("csv", "jsonl", "parquet", "gdelt", "plover")
+FORMATS = ("csv", "jsonl", "parquet", "gdelt", "gdelt-mentions", "plover")
 SHUTDOWN_GRACE = 3  # seconds open requests get after SIGTERM / Ctrl+C before they are cancelled
 
 
@@ -103,18 +104,25 @@ def serve(db: str, host: str, port: int, token_file: Path | None, max_body: int)
 @click.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="csv, jsonl, parquet, gdelt (GDELT 2.0 event-table TSV) or plover (POLECAT-style JSON).")
+              help="csv (a header, then a row per mention or per event: --per), jsonl (an event a line, with its"
+                   " mentions), parquet (a row per event), gdelt (the GDELT 2.0 event table: 61 tab-separated"
+                   " fields, no header, a row per source-target pair), gdelt-mentions (the GDELT 2.0 mentions"
+                   " table) or plover (a JSON array of PLOVER records with POLECAT's field names).")
+@click.option("--per", type=click.Choice(["mention", "event"]), default="mention", show_default=True,
+              help="csv only: a row for each mention (the event's columns repeat) or for each event.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output; needed for parquet on a terminal).")
-@click.option("--actor", help="ISO3, actor code (RUSGOV) or words of the actor text.")
+@actor_option
 @country_option
-@click.option("--type", "type_", help="PLOVER event type.")
+@type_option
 @cameo_option
 @since_option
 @until_option
 @place_option
-def export(db: str, fmt: str, out: Path | None, actor, country, type_, cameo, since, until, place) -> None:
+def export(db: str, fmt: str, per: str, out: Path | None, actor, country, type_, cameo, since, until, place) -> None:
     """Export the events of DB (with their mentions) for analysts.
+
+    The formats and their columns are described in README.md (Exports).
 
     Example: eventwire export --db eventwire.db --format parquet --out events.parquet
     """
@@ -130,11 +138,11 @@ def export(db: str, fmt: str, out: Path | None, actor, country, type_, cameo, si
     try:
         with open_store(db, readonly=True) as store:
             if out is None:
-                n = write_events(store, fmt, sys.stdout.buffer, f)
+                n = write_events(store, fmt, sys.stdout.buffer, f, per=per)
                 sys.stdout.buffer.flush()
             else:
                 with open(out, "wb") as fh:
-                    n = write_events(store, fmt, fh, f)
+                    n = write_events(store, fmt, fh, f, per=per)
     except OSError as e:
         if out is None:
             _drop_stdout()

@@ -7,7 +7,8 @@ import sys
 import click
 
 from eventwire.cli.common import db_option, open_store, read_json_lines, write_json_lines
-from eventwire.model import Placement, Report
+from eventwire.cli.table import Column, table, terminal_width
+from eventwire.model import Placement, Report, Story
 from eventwire.store import Store
 
 _FIELDS = ("id", "text", "path", "url", "outlet", "title", "published", "credit", "attribution", "language")
@@ -22,7 +23,8 @@ def placement_json(p: Placement) -> dict:
         "share": p.share,
         "reused": [
             {"from": r.source, "share": r.share,
-             "spans": [[x.start, x.end, x.from_start, x.from_end] for x in r.passages]}
+             "spans": [{"start": x.start, "end": x.end, "from_start": x.from_start, "from_end": x.from_end}
+                       for x in r.passages]}
             for r in p.reused
         ],
     }
@@ -34,7 +36,10 @@ def cluster(source) -> None:
     """Group report lines (JSON, as `eventwire read` writes them) into stories, in memory.
 
     Each line needs at least `id` and `text`; `title`, `published`, `outlet`, `credit` and `attribution`
-    help. Writes one line per report: {"id", "story", "relation", "origin", "share", "reused"}.
+    help. Writes one line per report: {"id", "story", "relation", "origin", "share", "reused"}, where
+    "share" is the part of the report reused from others and "reused" lists, for each report it took from,
+    {"from", "share", "spans": [{"start", "end", "from_start", "from_end"}]}: characters [start, end) of
+    this report repeat characters [from_start, from_end) of the other.
 
     Example: eventwire read news/ | eventwire cluster -
     """
@@ -55,15 +60,31 @@ def cluster(source) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="How many stories, most recent first.")
 def stories(db: str, limit: int) -> None:
-    """List stories: id, size, outlets, first and last publication time, origin, title.
+    """List stories, most recent first: id, reports, first and last publication time, origin, outlets, title.
+
+    On a terminal the lines fit its width (the origin, last time and outlets go first when it is narrow).
 
     Example: eventwire stories --db news.db
     """
     with open_store(db, readonly=True) as store:
-        for s in store.list_stories(limit=limit):
-            outlets = ",".join(s.outlets) or "-"
-            click.echo(f"{s.id}  {len(s.report_ids):>4}  {s.first or '-':<16}  {s.last or '-':<16}"
-                       f"  origin {s.origin[:12]}  {outlets}  {s.title or ''}".rstrip())
+        found = store.list_stories(limit=limit)
+    for line in table(STORY_COLUMNS, (story_row(s) for s in found), terminal_width()):
+        click.echo(line)
+
+
+STORY_COLUMNS = [
+    Column("ID", 13), Column("REPORTS", 7, right=True), Column("FIRST", 16), Column("LAST", 16, drop=2),
+    Column("ORIGIN", 12, drop=3), Column("OUTLETS", 24, drop=1), Column("TITLE", 0),
+]
+
+
+def story_row(s: Story) -> dict[str, str]:
+    """A story's cells in the `stories` listing."""
+    return {
+        "ID": s.id, "REPORTS": str(len(s.report_ids)), "FIRST": (s.first or "—")[:16].replace("T", " "),
+        "LAST": (s.last or "—")[:16].replace("T", " "), "ORIGIN": s.origin[:12],
+        "OUTLETS": ", ".join(s.outlets) or "—", "TITLE": s.title or "",
+    }
 
 
 def format_story(store: Store, story_id: str) -> str:

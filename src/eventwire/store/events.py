@@ -15,9 +15,10 @@ from eventwire.store.rows import row_by_id
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Filters for listing events; every field optional. ``actor`` matches country, code or text."""
+    """Filters for listing events; every field optional. ``actor`` matches country, code, an actor's name or text,
+    or (words, without ``role``) the text of any mention."""
 
-    actor: str | None = None  # "RUS", "RUSGOV", or words of the actor text ("Lavrov")
+    actor: str | None = None  # "RUS", "RUSGOV", or words of an actor or of a mention's text ("Lavrov")
     country: str | None = None  # ISO3 of a source or target actor
     sector: str | None = None
     role: str | None = None  # "source" / "target" narrows actor/country/sector
@@ -63,10 +64,18 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     actor_args: list[Any] = []
     if f.actor:
         a = f.actor.strip()
-        actor_clauses.append(
-            "(a.country = ? OR (a.country || COALESCE(a.sector, '')) = ? OR a.text LIKE ? OR a.name LIKE ?)"
-        )
-        actor_args += [a.upper(), a.upper(), f"%{a}%", f"%{a}%"]
+        match = "(a.country = ? OR (a.country || COALESCE(a.sector, '')) = ? OR a.text LIKE ? OR a.name LIKE ?)"
+        match_args = [a.upper(), a.upper(), f"%{a}%", f"%{a}%"]
+        is_code = a.isascii() and a.isalpha() and a.isupper() and len(a) % 3 == 0  # RUS, RUSGOV
+        if f.role in ("source", "target") or is_code:
+            actor_clauses.append(match)
+            actor_args += match_args
+        else:  # words: of an actor, or of any mention's text ("Lavrov" where the target reads "Moscow")
+            clauses.append(
+                f"(e.id IN (SELECT a.event_id FROM event_actors a WHERE {match})"
+                " OR e.id IN (SELECT m.event_id FROM mentions m WHERE m.text LIKE ?))"
+            )
+            args += [*match_args, f"%{a}%"]
     if f.country:
         # a country's own actors, or an IGO it belongs to; a UNION so that each side uses its index
         actor_clauses.append(

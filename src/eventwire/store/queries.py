@@ -197,10 +197,12 @@ class QueriesMixin:
 
     def search_reports(
         self, q: str | None = None, *, outlet: str | None = None, story: str | None = None,
-        limit: int | None = None, offset: int | None = 0,
+        limit: int | None = None, offset: int | None = 0, order: str = "published",
     ) -> Page:
-        """Reports in arrival order whose title or text contains ``q``; with outlet/story filters."""
+        """Reports whose title or text contains ``q``, with outlet/story filters: the newest published first
+        (undated last), or in arrival order (``order="arrival"``)."""
         limit, offset = clamp_page(limit, offset)
+        by = {"published": "r.published IS NULL, r.published DESC, r.seq DESC", "arrival": "r.seq"}[order]
         clauses, args = [], []
         if q:
             clauses.append("(r.title LIKE ? OR r.text LIKE ?)")
@@ -214,7 +216,7 @@ class QueriesMixin:
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         total = self.conn.execute(f"SELECT COUNT(*) FROM reports r{where}", args).fetchone()[0]
         rows = self.conn.execute(
-            f"SELECT r.* FROM reports r{where} ORDER BY r.seq LIMIT ? OFFSET ?", [*args, limit, offset]
+            f"SELECT r.* FROM reports r{where} ORDER BY {by} LIMIT ? OFFSET ?", [*args, limit, offset]
         ).fetchall()
         return Page([report_from_row(r) for r in rows], total, limit, offset)
 
@@ -253,9 +255,9 @@ class QueriesMixin:
         limit, offset = clamp_page(limit, offset)
         having = " HAVING MAX(s.merged_into) IS NULL"
         args: list[Any] = []
-        if q:
-            having += " AND (MAX(s.title) LIKE ? OR MAX(CASE WHEN p.relation = 'origin' THEN r.title END) LIKE ?)"
-            args += [f"%{q}%", f"%{q}%"]
+        if q:  # the story's title, or the title or text of any of its reports
+            having += " AND (MAX(s.title) LIKE ? OR MAX(r.title LIKE ? OR r.text LIKE ?))"
+            args += [f"%{q}%"] * 3
         grouped = f"{self._STORIES} GROUP BY p.story_id{having}"
         total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", args).fetchone()[0]
         rows = self.conn.execute(
@@ -382,6 +384,23 @@ class QueriesMixin:
         )
         return [dict(r) for r in self.conn.execute(sql, args)]
 
+    def timeline_events(self, f: EventFilter | None = None, *, limit: int = 2000) -> Page:
+        """Each event's id, type, modality, dates (start, end) and actor codes, for a time axis: the dated by
+        start, then the undated."""
+        f = f or EventFilter()
+        where, args = _where(f)
+        codes = (  # one side's actor codes, in order, as "MLIGOV, NERGOV"
+            f"(SELECT GROUP_CONCAT(code, ', ') FROM (SELECT {_ACTOR_CODE.format(a='a')} AS code FROM event_actors a"
+            " WHERE a.event_id = e.id AND a.role = ? ORDER BY a.position))"
+        )
+        sql = (
+            f"SELECT e.id, e.type, e.modality, e.date_start AS start, e.date_end AS end, {codes} AS source,"
+            f" {codes} AS target FROM events e{where} ORDER BY e.date_start IS NULL, e.date_start, e.seq LIMIT ?"
+        )
+        limit = max(1, min(limit, 10_000))
+        items = [dict(r) for r in self.conn.execute(sql, ["source", "target", *args, limit])]
+        return Page(items, self.count_events(f), limit, 0)  # type: ignore[attr-defined]
+
     def map_points(self, f: EventFilter | None = None, *, limit: int = 2000) -> list[dict[str, Any]]:
         """Places of events with coordinates, with their number of events and one event id."""
         where, args = _where(f or EventFilter())
@@ -416,14 +435,17 @@ class QueriesMixin:
             offset += batch
 
     def report_urls(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """url, outlet and published of the given reports (for the exports)."""
+        """url, outlet, published, path, ingested_at, length (of the text) and story_id of the given reports
+        (for the exports)."""
         ids = list(dict.fromkeys(ids))
         out: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(
-                f"SELECT id, url, outlet, published, path FROM reports WHERE id IN ({marks})", chunk
+                "SELECT r.id, r.url, r.outlet, r.published, r.path, r.ingested_at, length(r.text) AS length,"
+                f" p.story_id FROM reports r LEFT JOIN placements p ON p.report_id = r.id WHERE r.id IN ({marks})",
+                chunk,
             ):
                 out[r["id"]] = dict(r)
         return out

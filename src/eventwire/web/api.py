@@ -62,6 +62,7 @@ EXPORT_TYPES = {
     "jsonl": "application/x-ndjson; charset=utf-8",
     "parquet": "application/vnd.apache.parquet",
     "gdelt": "text/tab-separated-values; charset=utf-8",
+    "gdelt-mentions": "text/tab-separated-values; charset=utf-8",
     "plover": "application/json; charset=utf-8",
 }
 SECURITY_HEADERS = {
@@ -552,15 +553,19 @@ def create_app(
             counts = s.stats()
         return json_response({"status": "ok", "version": __version__, "counts": counts, "writing": bool(token)})
 
-    @app.get("/reports", tags=["reports"], summary="Reports in arrival order, searchable")
+    @app.get("/reports", tags=["reports"], summary="Reports, newest published first, searchable")
     def reports(
         q: str | None = Query(None, max_length=200, description="words in the title or text"),
         outlet: str | None = Query(None, max_length=200),
         story: str | None = Query(None, max_length=100),
+        sort: str = Query("published", pattern="^(published|arrival)$",
+                          description="published: the newest first, undated last; arrival: as stored"),
         limit: int = Limit, offset: int = Offset,
     ) -> Response:
         with stores.read() as s:
-            return json_response(s.search_reports(q, outlet=outlet, story=story, limit=limit, offset=offset))
+            return json_response(
+                s.search_reports(q, outlet=outlet, story=story, limit=limit, offset=offset, order=sort)
+            )
 
     @app.get("/reports/{report_id}", tags=["reports"], summary="One report with its placement and event mentions")
     def report(report_id: str) -> Response:
@@ -572,7 +577,7 @@ def create_app(
 
     @app.get("/stories", tags=["stories"], summary="Stories, latest first")
     def stories(
-        q: str | None = Query(None, max_length=200, description="words in the title"),
+        q: str | None = Query(None, max_length=200, description="words in the title or text of its reports"),
         limit: int = Limit, offset: int = Offset,
     ) -> Response:
         with stores.read() as s:
@@ -597,7 +602,7 @@ def create_app(
         out = d["event"].to_dict()
         out["mentions"] = d["mentions"]
         out["reports"] = {
-            rid: {k: getattr(r, k) for k in ("id", "title", "outlet", "published", "url", "text")}
+            rid: {k: getattr(r, k) for k in ("id", "title", "outlet", "credit", "attribution", "published", "url", "text")}
             for rid, r in d["reports"].items()
         }
         return json_response(out)
@@ -617,6 +622,15 @@ def create_app(
         with stores.read() as s:
             return json_response({"by": by, "items": s.timeline(f, by=by)})
 
+    @app.get("/timeline/events", tags=["events"], summary="Each event's type and dates, for a time axis")
+    def timeline_events(
+        f: Filters, limit: int = Query(2000, ge=1, le=10_000),
+    ) -> Response:
+        """``items``: {id, type, modality, start, end, source, target}, the dated by start, then the undated
+        (start null); ``total``: how many events match."""
+        with stores.read() as s:
+            return json_response(s.timeline_events(f, limit=limit))
+
     @app.get("/map/points", tags=["events"], summary="Event places with coordinates and counts by country")
     def map_points(
         f: Filters, limit: int = Query(2000, ge=1, le=10_000),
@@ -635,13 +649,14 @@ def create_app(
     @app.get("/export", tags=["exports"], summary="Events matching the filters as a file")
     def export(
         f: Filters,
-        format: str = Query("jsonl", pattern="^(csv|jsonl|parquet|gdelt|plover)$"),
+        format: str = Query("jsonl", pattern="^(csv|jsonl|parquet|gdelt|gdelt-mentions|plover)$"),
+        per: str = Query("mention", pattern="^(mention|event)$", description="csv: a row per mention or per event"),
     ) -> Response:
         from eventwire.store.export import write_events
 
         spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
         with stores.read() as s:
-            write_events(s, format, spool, f)
+            write_events(s, format, spool, f, per=per)
         spool.seek(0)
 
         def chunks() -> Iterator[bytes]:
@@ -651,7 +666,7 @@ def create_app(
             finally:
                 spool.close()
 
-        ext = {"gdelt": "tsv", "plover": "json"}.get(format, format)
+        ext = {"gdelt": "tsv", "gdelt-mentions": "mentions.tsv", "plover": "json"}.get(format, format)
         return StreamingResponse(
             chunks(), media_type=EXPORT_TYPES[format],
             headers={"Content-Disposition": f'attachment; filename="events.{ext}"'},
