@@ -8,6 +8,9 @@ DISAPPROVE and INVESTIGATE into ACCUSE). Pure data and small lookups; nothing lo
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -39,85 +42,85 @@ PLOVER_CONTEXTS: tuple[str, ...] = (
     "human_rights", "terrorism", "health", "environment", "election", "crime", "migration", "cyber",
 )
 
-# CAMEO code → (name, Goldstein value). Two-, three- and the commonly used four-digit codes.
-CAMEO: dict[str, tuple[str, float]] = {
-    "010": ("Make statement", 0.0), "011": ("Decline comment", -0.1), "012": ("Make pessimistic comment", -0.4),
-    "013": ("Make optimistic comment", 0.4), "014": ("Consider policy option", 0.0),
-    "015": ("Acknowledge or claim responsibility", 0.0), "016": ("Deny responsibility", -2.0),
-    "017": ("Engage in symbolic act", 0.0), "018": ("Make empathetic comment", 0.4), "019": ("Express accord", 0.0),
-    "020": ("Make an appeal or request", 3.0), "021": ("Appeal for material cooperation", 3.4),
-    "022": ("Appeal for diplomatic cooperation", 3.2), "023": ("Appeal for aid", 3.4),
-    "024": ("Appeal for political reform", -0.3), "025": ("Appeal to yield", -0.3),
-    "026": ("Appeal to others to meet or negotiate", 4.0), "027": ("Appeal to others to settle dispute", 4.0),
-    "028": ("Appeal to others to engage in or accept mediation", 4.0),
-    "030": ("Express intent to cooperate", 4.0), "031": ("Express intent to engage in material cooperation", 5.2),
-    "032": ("Express intent to provide diplomatic cooperation", 4.5), "033": ("Express intent to provide aid", 5.2),
-    "034": ("Express intent to institute political reform", 7.0), "035": ("Express intent to yield", 7.0),
-    "036": ("Express intent to meet or negotiate", 4.0), "037": ("Express intent to settle dispute", 5.0),
-    "038": ("Express intent to accept mediation", 7.0), "039": ("Express intent to mediate", 5.0),
-    "040": ("Consult", 1.0), "041": ("Discuss by telephone", 1.0), "042": ("Make a visit", 1.9),
-    "043": ("Host a visit", 2.8), "044": ("Meet at a third location", 2.5), "045": ("Mediate", 5.0),
-    "046": ("Engage in negotiation", 7.0),
-    "050": ("Engage in diplomatic cooperation", 3.5), "051": ("Praise or endorse", 3.4),
-    "052": ("Defend verbally", 3.5), "053": ("Rally support on behalf of", 3.8),
-    "054": ("Grant diplomatic recognition", 6.0), "055": ("Apologize", 7.0), "056": ("Forgive", 7.0),
-    "057": ("Sign formal agreement", 8.0),
-    "060": ("Engage in material cooperation", 6.0), "061": ("Cooperate economically", 6.4),
-    "062": ("Cooperate militarily", 7.4), "063": ("Engage in judicial cooperation", 7.4),
-    "064": ("Share intelligence or information", 7.0),
-    "070": ("Provide aid", 7.0), "071": ("Provide economic aid", 7.4), "072": ("Provide military aid", 8.3),
-    "073": ("Provide humanitarian aid", 7.4), "074": ("Provide military protection or peacekeeping", 8.5),
-    "075": ("Grant asylum", 7.0),
-    "080": ("Yield", 5.0), "081": ("Ease administrative sanctions", 5.0), "082": ("Ease political dissent", 5.0),
-    "083": ("Accede to requests or demands for political reform", 5.0), "084": ("Return, release", 7.0),
-    "0841": ("Return, release person(s)", 7.0), "0842": ("Return, release property", 7.0),
-    "085": ("Ease economic sanctions, boycott, embargo", 7.0),
-    "086": ("Allow international involvement", 9.0), "087": ("De-escalate military engagement", 9.0),
-    "0871": ("Declare truce, ceasefire", 9.0), "0872": ("Ease military blockade", 9.0),
-    "0873": ("Demobilize armed forces", 9.0), "0874": ("Retreat or surrender militarily", 10.0),
-    "090": ("Investigate", -2.0), "091": ("Investigate crime, corruption", -2.0),
-    "092": ("Investigate human rights abuses", -2.0), "093": ("Investigate military action", -2.0),
-    "094": ("Investigate war crimes", -2.0),
-    "100": ("Demand", -5.0), "101": ("Demand material cooperation", -5.0), "102": ("Demand diplomatic cooperation", -4.0),
-    "103": ("Demand aid", -4.0), "104": ("Demand political reform", -4.0), "105": ("Demand that target yield", -4.0),
-    "106": ("Demand meeting, negotiation", -4.0), "107": ("Demand settling of dispute", -4.0),
-    "108": ("Demand mediation", -5.0),
-    "110": ("Disapprove", -2.0), "111": ("Criticize or denounce", -2.0), "112": ("Accuse", -2.0),
-    "113": ("Rally opposition against", -2.0), "114": ("Complain officially", -2.0),
-    "115": ("Bring lawsuit against", -2.0), "116": ("Find guilty or liable (legally)", -2.0),
-    "120": ("Reject", -4.0), "121": ("Reject material cooperation", -4.0), "122": ("Reject request for aid", -4.0),
-    "123": ("Reject demand for political reform", -4.0), "124": ("Refuse to yield", -4.0),
-    "125": ("Reject proposal to meet, discuss, or negotiate", -5.0), "126": ("Reject mediation", -5.0),
-    "127": ("Reject plan, agreement to settle dispute", -5.0), "128": ("Defy norms, law", -5.0),
-    "129": ("Veto", -5.0),
-    "130": ("Threaten", -4.4), "131": ("Threaten non-force", -5.8), "132": ("Threaten with administrative sanctions", -5.8),
-    "133": ("Threaten political dissent, protest", -5.8), "134": ("Threaten to halt negotiations", -5.8),
-    "135": ("Threaten to halt mediation", -5.8), "136": ("Threaten to halt international involvement", -7.0),
-    "137": ("Threaten with repression", -7.0), "138": ("Threaten to use military force", -7.0),
-    "139": ("Give ultimatum", -7.0),
-    "140": ("Engage in political dissent", -6.5), "141": ("Demonstrate or rally", -6.5),
-    "142": ("Conduct hunger strike", -6.5), "143": ("Conduct strike or boycott", -6.5),
-    "144": ("Obstruct passage, block", -7.5), "145": ("Protest violently, riot", -7.5),
-    "150": ("Exhibit military posture", -7.2), "151": ("Increase police alert status", -7.2),
-    "152": ("Increase military alert status", -7.2), "153": ("Mobilize or increase police power", -7.2),
-    "154": ("Mobilize or increase armed forces", -7.2), "155": ("Mobilize or increase cyber-forces", -7.2),
-    "160": ("Reduce relations", -4.0), "161": ("Reduce or break diplomatic relations", -4.0),
-    "162": ("Reduce or stop material aid", -5.6), "163": ("Impose embargo, boycott, or sanctions", -8.0),
-    "164": ("Halt negotiations", -7.0), "165": ("Halt mediation", -7.0),
-    "166": ("Expel or withdraw", -7.0),
-    "170": ("Coerce", -7.0), "171": ("Seize or damage property", -9.2), "172": ("Impose administrative sanctions", -5.0),
-    "173": ("Arrest, detain, or charge with legal action", -5.0), "174": ("Expel or deport individuals", -5.0),
-    "175": ("Use tactics of violent repression", -9.0), "176": ("Attack cybernetically", -7.0),
-    "180": ("Use unconventional violence", -9.0), "181": ("Abduct, hijack, or take hostage", -9.0),
-    "182": ("Physically assault", -9.5), "183": ("Conduct suicide, car, or other non-military bombing", -10.0),
-    "184": ("Use as human shield", -8.0), "185": ("Attempt to assassinate", -8.0), "186": ("Assassinate", -10.0),
-    "190": ("Use conventional military force", -10.0), "191": ("Impose blockade, restrict movement", -9.5),
-    "192": ("Occupy territory", -9.5), "193": ("Fight with small arms and light weapons", -10.0),
-    "194": ("Fight with artillery and tanks", -10.0), "195": ("Employ aerial weapons", -10.0),
-    "196": ("Violate ceasefire", -9.5),
-    "200": ("Use unconventional mass violence", -10.0), "201": ("Engage in mass expulsion", -10.0),
-    "202": ("Engage in mass killings", -10.0), "203": ("Engage in ethnic cleansing", -10.0),
-    "204": ("Use weapons of mass destruction", -10.0),
+# CAMEO code → name. Two-, three- and the commonly used four-digit codes. Goldstein values: data/goldstein.tsv.
+CAMEO: dict[str, str] = {
+    "010": "Make statement", "011": "Decline comment", "012": "Make pessimistic comment",
+    "013": "Make optimistic comment", "014": "Consider policy option",
+    "015": "Acknowledge or claim responsibility", "016": "Deny responsibility",
+    "017": "Engage in symbolic act", "018": "Make empathetic comment", "019": "Express accord",
+    "020": "Make an appeal or request", "021": "Appeal for material cooperation",
+    "022": "Appeal for diplomatic cooperation", "023": "Appeal for aid",
+    "024": "Appeal for political reform", "025": "Appeal to yield",
+    "026": "Appeal to others to meet or negotiate", "027": "Appeal to others to settle dispute",
+    "028": "Appeal to others to engage in or accept mediation",
+    "030": "Express intent to cooperate", "031": "Express intent to engage in material cooperation",
+    "032": "Express intent to provide diplomatic cooperation", "033": "Express intent to provide aid",
+    "034": "Express intent to institute political reform", "035": "Express intent to yield",
+    "036": "Express intent to meet or negotiate", "037": "Express intent to settle dispute",
+    "038": "Express intent to accept mediation", "039": "Express intent to mediate",
+    "040": "Consult", "041": "Discuss by telephone", "042": "Make a visit",
+    "043": "Host a visit", "044": "Meet at a third location", "045": "Mediate",
+    "046": "Engage in negotiation",
+    "050": "Engage in diplomatic cooperation", "051": "Praise or endorse",
+    "052": "Defend verbally", "053": "Rally support on behalf of",
+    "054": "Grant diplomatic recognition", "055": "Apologize", "056": "Forgive",
+    "057": "Sign formal agreement",
+    "060": "Engage in material cooperation", "061": "Cooperate economically",
+    "062": "Cooperate militarily", "063": "Engage in judicial cooperation",
+    "064": "Share intelligence or information",
+    "070": "Provide aid", "071": "Provide economic aid", "072": "Provide military aid",
+    "073": "Provide humanitarian aid", "074": "Provide military protection or peacekeeping",
+    "075": "Grant asylum",
+    "080": "Yield", "081": "Ease administrative sanctions", "082": "Ease political dissent",
+    "083": "Accede to requests or demands for political reform", "084": "Return, release",
+    "0841": "Return, release person(s)", "0842": "Return, release property",
+    "085": "Ease economic sanctions, boycott, embargo",
+    "086": "Allow international involvement", "087": "De-escalate military engagement",
+    "0871": "Declare truce, ceasefire", "0872": "Ease military blockade",
+    "0873": "Demobilize armed forces", "0874": "Retreat or surrender militarily",
+    "090": "Investigate", "091": "Investigate crime, corruption",
+    "092": "Investigate human rights abuses", "093": "Investigate military action",
+    "094": "Investigate war crimes",
+    "100": "Demand", "101": "Demand material cooperation", "102": "Demand diplomatic cooperation",
+    "103": "Demand aid", "104": "Demand political reform", "105": "Demand that target yield",
+    "106": "Demand meeting, negotiation", "107": "Demand settling of dispute",
+    "108": "Demand mediation",
+    "110": "Disapprove", "111": "Criticize or denounce", "112": "Accuse",
+    "113": "Rally opposition against", "114": "Complain officially",
+    "115": "Bring lawsuit against", "116": "Find guilty or liable (legally)",
+    "120": "Reject", "121": "Reject material cooperation", "122": "Reject request for aid",
+    "123": "Reject demand for political reform", "124": "Refuse to yield",
+    "125": "Reject proposal to meet, discuss, or negotiate", "126": "Reject mediation",
+    "127": "Reject plan, agreement to settle dispute", "128": "Defy norms, law",
+    "129": "Veto",
+    "130": "Threaten", "131": "Threaten non-force", "132": "Threaten with administrative sanctions",
+    "133": "Threaten political dissent, protest", "134": "Threaten to halt negotiations",
+    "135": "Threaten to halt mediation", "136": "Threaten to halt international involvement",
+    "137": "Threaten with repression", "138": "Threaten to use military force",
+    "139": "Give ultimatum",
+    "140": "Engage in political dissent", "141": "Demonstrate or rally",
+    "142": "Conduct hunger strike", "143": "Conduct strike or boycott",
+    "144": "Obstruct passage, block", "145": "Protest violently, riot",
+    "150": "Exhibit military posture", "151": "Increase police alert status",
+    "152": "Increase military alert status", "153": "Mobilize or increase police power",
+    "154": "Mobilize or increase armed forces", "155": "Mobilize or increase cyber-forces",
+    "160": "Reduce relations", "161": "Reduce or break diplomatic relations",
+    "162": "Reduce or stop material aid", "163": "Impose embargo, boycott, or sanctions",
+    "164": "Halt negotiations", "165": "Halt mediation",
+    "166": "Expel or withdraw",
+    "170": "Coerce", "171": "Seize or damage property", "172": "Impose administrative sanctions",
+    "173": "Arrest, detain, or charge with legal action", "174": "Expel or deport individuals",
+    "175": "Use tactics of violent repression", "176": "Attack cybernetically",
+    "180": "Use unconventional violence", "181": "Abduct, hijack, or take hostage",
+    "182": "Physically assault", "183": "Conduct suicide, car, or other non-military bombing",
+    "184": "Use as human shield", "185": "Attempt to assassinate", "186": "Assassinate",
+    "190": "Use conventional military force", "191": "Impose blockade, restrict movement",
+    "192": "Occupy territory", "193": "Fight with small arms and light weapons",
+    "194": "Fight with artillery and tanks", "195": "Employ aerial weapons",
+    "196": "Violate ceasefire",
+    "200": "Use unconventional mass violence", "201": "Engage in mass expulsion",
+    "202": "Engage in mass killings", "203": "Engage in ethnic cleansing",
+    "204": "Use weapons of mass destruction",
 }
 
 # CAMEO code (most specific first) → (PLOVER type, mode). Roots map to the type of their family; the
@@ -188,20 +191,27 @@ def cameo_root(code: str | None) -> str | None:
     return code[:2] if code and len(code) >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _goldstein_table() -> dict[str, float]:
+    text = resources.files("eventwire.data").joinpath("goldstein.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {code: float(value) for code, value in rows}
+
+
 def goldstein(code: str | None) -> float | None:
-    """Goldstein value of a CAMEO code, falling back to its three-digit parent, then its root."""
+    """The Goldstein value of a CAMEO code (the published scale, ``data/goldstein.tsv``): its base
+    (three-digit) code's, else its root's x0 code's (the scale predates 155 and 176, the cyber codes)."""
     if not code:
         return None
-    for c in (code, code[:3], code[:2] + "0"):
-        if c in CAMEO:
-            return CAMEO[c][1]
-    return None
+    table = _goldstein_table()
+    base = code[:3] if len(code) > 2 else code + "0"
+    return table[base] if base in table else table.get(code[:2] + "0")
 
 
 def cameo_name(code: str) -> str | None:
     for c in (code, code[:3], code[:2] + "0"):
         if c in CAMEO:
-            return CAMEO[c][0]
+            return CAMEO[c]
     return None
 
 

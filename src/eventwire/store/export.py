@@ -32,10 +32,10 @@ import string
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import cache
-from importlib import resources
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from eventwire.events.ontology import goldstein
 from eventwire.model import Actor, Event, Mention, Place
 from eventwire.store.events import EventFilter
 
@@ -106,18 +106,6 @@ def quad_class(cameo: str | None) -> int | None:
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4 if root <= 20 else None
 
 
-@cache
-def _goldstein_table() -> dict[str, float]:
-    text = (resources.files("eventwire") / "data" / "goldstein.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {code: float(value) for code, value in rows}
-
-
-def goldstein(cameo: str | None) -> float | None:
-    """The Goldstein value of a CAMEO code: its base (three-digit) code's, or for a root its x0 code's."""
-    if not cameo:
-        return None
-    return _goldstein_table().get(cameo[:3] if len(cameo) > 2 else cameo + "0")
 
 
 def gdelt_id(event_id: str) -> int:
