@@ -81,3 +81,11 @@ def test_background_with_a_fronted_past_date_is_historical(nlp):
     events = code_text(nlp, "In 2023, Kenyan police arrested 200 opposition supporters in Nairobi, a rights group said.",
                        published="2025-07-09")
     assert events and all(e.modality == "historical" and (e.date.start or "").startswith("2023") for e in events)
+
+
+def test_headings_are_skipped_but_a_one_line_report_is_a_sentence():
+    from eventwire.events.coder import report_sentences
+
+    text = "Formalising cooperation\nThe two foreign ministers met in Moscow on Tuesday to sign a deal."
+    assert [text[s:e].strip() for _, s, e in report_sentences(text)] == [text.split("\n")[1]]
+    assert len(report_sentences("The US, Russia and Switzerland met yesterday")) == 1  # no stop, nothing after

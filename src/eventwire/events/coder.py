@@ -160,16 +160,19 @@ def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
 
 def report_sentences(text: str) -> list[tuple[int, int, int]]:
     """(index, start, end) of the sentences of a report's coder text (``coder_text``); headings ("Formalising
-    AES-Russia cooperation": a few words and no closing stop) are not sentences that report anything."""
+    AES-Russia cooperation": a few words, no closing stop, more text after) are not sentences that report
+    anything."""
     from eventwire.events.nlp import sentences
 
     out = []
+    last = len(text.rstrip())
     for i, (s, e) in enumerate(sentences(text)):
         if len(out) >= MAX_SENTENCES:
             break
         e = min(e, s + MAX_SENTENCE_CHARS)
         piece = text[s:e].rstrip()
-        if len(piece.split()) < 8 and not piece.endswith((".", "!", "?", '"', "”", "’", "'")):
+        if len(piece.split()) < 8 and not piece.endswith((".", "!", "?", '"', "”", "’", "'")) \
+                and s + len(piece) < last:  # a heading has text after it; a report's only line is a sentence
             continue
         out.append((i, s, e))
     return out
