@@ -199,3 +199,14 @@ def test_late_report_recalls_a_story_that_left_memory(fixtures, db_path):
     with Store(db_path) as store:
         ingest([late], store, code=False)
         assert store.placement("late").story_id == store.placement("a1").story_id
+
+
+def test_document_frequencies_stay_bounded():
+    from eventwire.stories import Config
+
+    index = StoryIndex(Config(meaning=False, max_terms=60), persist=True)
+    for i in range(40):
+        index.place(Report(id=f"r{i}", text=f"Word{i}a word{i}b Name{i} met Other{i} about topic{i} in Town{i}."))
+    assert len(index.df) <= 60
+    changes = index.drain()
+    assert changes["df_removed"] and not set(changes["df_removed"]) & set(changes["df"])

@@ -564,7 +564,7 @@ class StoryIndex:
             "fingerprints": [(r, self.report_story[r], *self.fingerprints[r]) for r in self._new_fps
                              if r in self.fingerprints and r in self.report_story],
             "df": {k: self.df[k] for k in self._df_changed},
-            "df_removed": sorted(self._df_removed),
+            "df_removed": sorted(k for k in self._df_removed if k not in self.df),  # unless seen again since
             "n": self.n,
             "tick": self.tick,
         }
