@@ -144,7 +144,7 @@ def story_sets(quick: bool) -> None:
         if quick:
             continue
         for label, c in [
-            ("    without MiniLM", replace(cfg, meaning=False)),
+            ("    MiniLM signals zeroed (same model)", replace(cfg, meaning=False)),
             ("    no merges", replace(cfg, merge_threshold=1.01)),
             ("    join at p 0.2", replace(cfg, threshold=0.2)),
             ("    join at p 0.5", replace(cfg, threshold=0.5)),
