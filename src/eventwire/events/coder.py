@@ -29,6 +29,7 @@ EVENT = 0.5  # the model's probability that a sentence reports an event, from wh
 SECOND = 0.03  # probability the model must give a further proposal's type for it to be kept as well
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
+SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
 
 
 def main_verb(sent):
@@ -75,12 +76,21 @@ def clauses(sent) -> list[Clause]:
     if main is None:
         return []
     heads = [main]
+    anchors = {main.i, main.head.i}  # the main verb, and the speech verb that reports it
     for t in sent:
-        if t.pos_ != "VERB" or t.i == main.i or t.lemma_ in _SPEECH_ROOTS:
+        if t.pos_ != "VERB" or t.i == main.i or t.i in {h.i for h in heads}:
             continue
-        if (t.dep_ == "conj" and t.head.i in {h.i for h in heads}) or (
-                t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i in {h.i for h in heads}):
-            heads.append(t)
+        if not ((t.dep_ == "conj" and t.head.i in anchors) or (t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i in anchors)):
+            continue
+        anchors.add(t.i)
+        if t.lemma_ in _SPEECH_ROOTS:  # "… and said Tehran would respond", ", saying forces would …": what it reports
+            if not SPEECH_CLAUSES:
+                continue
+            t = next((c for c in t.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            if t is None or t.i in {h.i for h in heads}:
+                continue
+            anchors.add(t.i)
+        heads.append(t)
     if len(heads) == 1:
         return [Clause(main.i, frozenset(t.i for t in sent), sent.text)]
     out = []
