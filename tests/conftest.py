@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from eventwire.store import Store
+
+# the CLI reads and codes in a worker per core; one process keeps the models loaded across tests (the tests
+# of the workers ask for them with --workers)
+os.environ.setdefault("EVENTWIRE_WORKERS", "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -101,9 +101,10 @@ def test_articles_and_show(runner, inputs, tmp_path):
                          "--no-group", "--no-code"])
     listed = runner.invoke(main, ["articles", "--db", db])
     assert listed.exit_code == 0
-    rows = listed.stdout.splitlines()
+    header, *rows = listed.stdout.splitlines()
+    assert header.split() == ["ID", "PUBLISHED", "OUTLET", "TITLE"]
     assert len(rows) == 2
-    assert "Kenya, Tanzania, Uganda trade ministers" in rows[0]
+    assert "Kenya, Tanzania, Uganda trade ministers" in rows[0] and "  —  " in rows[0]  # no outlet, no URL
     assert "The Lakeside Courier" in rows[1]
     as_json = runner.invoke(main, ["articles", "--db", db, "--json", "--limit", "1"])
     assert len(as_json.stdout.splitlines()) == 1
@@ -115,6 +116,39 @@ def test_articles_and_show(runner, inputs, tmp_path):
     missing = runner.invoke(main, ["show", "ffffffffffff", "--db", db])
     assert missing.exit_code == 1
     assert "no report" in missing.output
+
+
+def test_articles_outlet_is_the_outlet_else_the_host_else_a_dash():
+    from eventwire.cli.reading import format_line
+    from eventwire.model import Report
+
+    text = "Harbour reopens after storms."
+    own = Report("a" * 16, text, outlet="Coast Daily", url="https://x.example/a")
+    assert format_line(own)["OUTLET"] == "Coast Daily"
+    assert format_line(Report("b" * 16, text, url="https://news.example.org/2026/a", path="feeds/x.xml"))["OUTLET"] \
+        == "news.example.org"
+    assert format_line(Report("c" * 16, text, path="a/very/long/path/to/a/file.txt"))["OUTLET"] == "—"
+    row = format_line(Report("d" * 16, text, published="2026-03-14T09:12:00+00:00"))
+    assert (row["ID"], row["PUBLISHED"], row["TITLE"]) == ("d" * 12, "2026-03-14 09:12", text)
+
+
+def test_articles_fit_the_terminal(runner, tmp_path):
+    from eventwire.model import Report
+    from eventwire.store import Store
+
+    db = str(tmp_path / "ew.db")
+    with Store(db) as store:
+        store.add_reports([
+            Report(f"{i:016x}", f"Body {i}.", title=f"A long headline about the harbour reopening, number {i}",
+                   outlet="The Lakeside Courier and Evening Times", published="2026-03-14T09:12")
+            for i in range(3)
+        ])
+    wide = runner.invoke(main, ["articles", "--db", db]).stdout.splitlines()
+    assert len(wide) == 4 and max(len(x) for x in wide) > 80  # written to a pipe: titles are not cut
+    for columns in (60, 80, 120):
+        lines = runner.invoke(main, ["articles", "--db", db], env={"COLUMNS": str(columns)}).stdout.splitlines()
+        assert len(lines) == len(wide) and max(len(x) for x in lines) <= columns
+        assert ("OUTLET" in lines[0]) is (columns >= 80)
 
 
 def test_format_report_lists_removed_lines():

@@ -112,7 +112,7 @@ def test_limit_must_be_positive(sample_db, command):
 def test_good_filters_still_work(sample_db):
     r = _run(["events", "--db", str(sample_db), "--country", "ner", "--since", "2025-04", "--until", "2025"])
     assert r.exit_code == 0, r.output
-    assert len(r.stdout.splitlines()) == 1 and "CONSULT" in r.stdout
+    assert len(r.stdout.splitlines()) == 2 and "CONSULT" in r.stdout  # the header and the event
 
 
 def test_ingest_of_nothing_readable_exits_1_after_its_summary(tmp_path):

@@ -6,12 +6,18 @@ import sqlite3
 import sys
 import textwrap
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import click
 
 from eventwire.cli.common import check_new_db, db_option, open_store, write_json_lines
+from eventwire.cli.table import Column, table, terminal_width
 from eventwire.errors import EventwireError, NotFound
 from eventwire.model import Rejected, Report
+
+if TYPE_CHECKING:
+    from eventwire.run import Runner
 
 # the fields `eventwire read` writes, in this order (the reader is measured through this interface)
 FIELDS = ("id", "path", "url", "outlet", "title", "published", "credit", "attribution", "language", "dateline",
@@ -39,6 +45,11 @@ def _reject(item: Rejected, *, over_bar: bool = False) -> None:
     click.echo(("\r\x1b[2K" if over_bar else "") + f"{item.path}: {item.reason}", err=True)
 
 
+def _reject_any(item: Report | Rejected) -> None:
+    if isinstance(item, Rejected):
+        _reject(item)
+
+
 @click.command("read")
 @click.argument("paths", nargs=-1, required=True)
 @max_bytes_option
@@ -63,25 +74,52 @@ def read_command(paths: tuple[str, ...], max_bytes: int | None) -> None:
         sys.exit(1)
 
 
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None, show_default="the number of cores",
+    envvar="EVENTWIRE_WORKERS", show_envvar=True,
+    help="Worker processes that read and code reports (1: all in this process); with --dask local, its workers.",
+)
+dask_option = click.option(
+    "--dask", "dask", metavar="ADDRESS", default=None,
+    help="Read and code on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' to start one here.",
+)
+
+
+def _runner(workers: int | None, dask: str | None, code: bool = True) -> Runner:
+    """Where reading and coding run; each worker loads the models once (when it is to code)."""
+    from eventwire import pipeline, run
+
+    try:
+        return run.start(workers, dask, setup=pipeline.load_models if code else None, preload=pipeline.WORKER_IMPORTS)
+    except OSError as e:  # a scheduler that does not answer
+        raise click.ClickException(f"cannot reach the Dask scheduler {dask}: {e}") from e
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @max_bytes_option
 @click.option("--group/--no-group", default=True, show_default=True, help="Place new reports in stories.")
 @click.option("--code/--no-code", default=True, show_default=True, help="Code events of new reports.")
-def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group: bool, code: bool) -> None:
+@workers_option
+@dask_option
+def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group: bool, code: bool,
+                   workers: int | None, dask: str | None) -> None:
     """Read reports from PATHS and store them in the database (the same report twice is stored once).
 
-    Bad inputs are reported on stderr and recorded in the `rejected` table; the batch goes on. Ends with
-    a summary: read, stored, already known, rejected. The exit status is 1 when every input was rejected.
+    Reading and coding run in --workers processes (or on a Dask cluster); this process groups and writes,
+    in input order, so the result is the same whatever the workers. Bad inputs are reported on stderr and
+    recorded in the `rejected` table; the batch goes on. Ends with a summary: read, stored, already known,
+    rejected. The exit status is 1 when every input was rejected.
 
-    Example: eventwire ingest examples/ --db eventwire.db
+    Example: eventwire ingest examples/ --db eventwire.db --workers 2
     """
     from eventwire import pipeline
+    from eventwire.ingest import MAX_BYTES, sources
     from eventwire.store import Store
 
     check_new_db(db)
-    items = _read(paths, max_bytes)
+    items = sources.items(paths, max_bytes=max_bytes or MAX_BYTES)
     tty = sys.stderr.isatty()
 
     def on_item(item: Report | Rejected) -> None:
@@ -89,12 +127,12 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group
             _reject(item, over_bar=tty)
 
     try:
-        with Store(db) as store:
+        with Store(db) as store, _runner(workers, dask, code) as runner:
             if tty:
                 with click.progressbar(items, label="reading", file=sys.stderr, show_pos=True) as bar:
-                    summary = pipeline.ingest(bar, store, group=group, code=code, on_item=on_item)
+                    summary = pipeline.ingest(bar, store, group=group, code=code, on_item=on_item, runner=runner)
             else:
-                summary = pipeline.ingest(items, store, group=group, code=code, on_item=on_item)
+                summary = pipeline.ingest(items, store, group=group, code=code, on_item=on_item, runner=runner)
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
     except sqlite3.Error as e:
@@ -104,28 +142,89 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int | None, group
         sys.exit(1)
 
 
+@click.command("watch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@max_bytes_option
+@workers_option
+@dask_option
+@click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
+              help="Seconds between looks at FOLDER.")
+@click.option("--existing", is_flag=True, help="Also ingest the files already in FOLDER at the start.")
+def watch_command(folder: str, db: str, max_bytes: int | None, workers: int | None, dask: str | None,
+                  interval: float, existing: bool) -> None:
+    """Ingest the files that land in FOLDER, each once, until stopped (Ctrl-C or SIGTERM).
+
+    A file is read once it has stopped changing (the same size and time at two looks in a row); names
+    starting with "." or ending in .part, .partial, .tmp, .crdownload, .swp or ~ are skipped, so a writer
+    may write "x.txt.part" and rename it to "x.txt" when done. Prints a summary line per arrival. The models
+    load once, in the workers. `eventwire serve` can run beside it on the same database: the API answers
+    from what has landed so far.
+
+    Example: eventwire watch inbox/ --db eventwire.db
+    """
+    import signal
+    import time
+
+    from eventwire import pipeline
+    from eventwire.ingest import MAX_BYTES, sources
+    from eventwire.ingest.inbox import Inbox
+    from eventwire.store import Store
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C: what is half done is finished by the next run
+
+    check_new_db(db)
+    inbox = Inbox(folder, existing=existing)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        with Store(db) as store, _runner(workers, dask) as runner:
+            click.echo(f"watching {folder} (Ctrl-C stops)", err=True)
+            while True:
+                if paths := inbox.ready():
+                    items = sources.items(paths, max_bytes=max_bytes or MAX_BYTES)
+                    summary = pipeline.ingest(items, store, on_item=_reject_any, runner=runner)
+                    click.echo(summary.line())
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+    except sqlite3.Error as e:
+        raise click.ClickException(f"database error in {db}: {e}") from e
+
+
 @click.command("articles")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per report instead of a table.")
 def articles_command(db: str, limit: int | None, offset: int, as_json: bool) -> None:
-    """List stored reports in arrival order: id, published, outlet or path, title.
+    """List stored reports in arrival order: id (a prefix `show` takes), published, outlet, title.
+
+    The outlet is the report's own, else the host of its URL, else "—". On a terminal the lines fit its width.
 
     Example: eventwire articles --db eventwire.db --limit 20
     """
     with open_store(db) as store:
-        for report in store.reports(limit=limit if limit is not None else -1, offset=offset):
-            if as_json:
-                write_json_lines([report_record(report)])
-            else:
-                click.echo(format_line(report))
+        reports = store.reports(limit=limit if limit is not None else -1, offset=offset)
+        if as_json:
+            write_json_lines(report_record(r) for r in reports)
+        else:
+            for line in table(ARTICLE_COLUMNS, (format_line(r) for r in reports), terminal_width()):
+                click.echo(line)
 
 
-def format_line(report: Report) -> str:
-    source = report.outlet or report.path or "-"
-    title = report.title or " ".join(report.text.split())[:80]
-    return f"{report.id}  {report.published or '-':<16}  {source[:30]:<30}  {title}"
+ARTICLE_COLUMNS = [Column("ID", 12), Column("PUBLISHED", 16), Column("OUTLET", 20, drop=1), Column("TITLE", 0)]
+
+
+def format_line(report: Report) -> dict[str, str]:
+    """A report's cells in the `articles` listing."""
+    host = urlsplit(report.url).hostname if report.url else None
+    return {
+        "ID": report.id[:12], "PUBLISHED": (report.published or "—")[:16].replace("T", " "),
+        "OUTLET": report.outlet or host or "—", "TITLE": report.title or report.text[:200],
+    }
 
 
 def format_report(report: Report) -> str:
@@ -172,4 +271,4 @@ def show_command(record_id: str, db: str) -> None:
     raise click.ClickException(f"no report, story or event {record_id!r}")
 
 
-COMMANDS = [read_command, ingest_command, articles_command, show_command]
+COMMANDS = [read_command, ingest_command, watch_command, articles_command, show_command]

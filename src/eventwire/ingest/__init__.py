@@ -3,6 +3,7 @@
     read(paths)              every report under paths, and a Rejected for each input that could not be read
     read_data(data, path)    the reports in one input's bytes (a document, JSON lines or a feed; .gz allowed)
     read_bytes(data, path)   one document → Report; raises ReadError
+    read_safely(item)        one document (a sources.Item) → Report, or Rejected with the reason
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from eventwire.ingest.report import make_report, report_id
 from eventwire.ingest.sources import MAX_BYTES, Item
 from eventwire.model import Rejected, Report
 
-__all__ = ["MAX_BYTES", "read", "read_bytes", "read_data", "read_item", "report_id"]
+__all__ = ["MAX_BYTES", "read", "read_bytes", "read_data", "read_item", "read_safely", "report_id"]
 
 
 def read(
@@ -31,10 +32,10 @@ def read(
         if isinstance(item, Rejected):
             yield item
             continue
-        yield _safely(item)
+        yield read_safely(item)
 
 
-def _safely(item: Item) -> Report | Rejected:
+def read_safely(item: Item) -> Report | Rejected:
     """read_item, with any failure as a Rejected: one odd document must not stop a batch."""
     try:
         return read_item(item)
@@ -62,7 +63,7 @@ def read_data(
         yield Rejected(path, sources.unreadable(e))
         return
     for item in sources.document_items(data, path, dict(hints or {})):
-        yield item if isinstance(item, Rejected) else _safely(item)
+        yield item if isinstance(item, Rejected) else read_safely(item)
 
 
 def read_bytes(data: bytes, path: str, hints: Mapping[str, Any] | None = None) -> Report:

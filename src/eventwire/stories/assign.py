@@ -27,7 +27,6 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from eventwire.model import Report
-from eventwire.stories.pairs import Model, Pair, model
 from eventwire.stories.fingerprint import (
     NUM_PERM,
     Features,
@@ -40,6 +39,7 @@ from eventwire.stories.fingerprint import (
     minhash_from_values,
     tokens,
 )
+from eventwire.stories.pairs import Model, Pair, model
 
 
 @dataclass(frozen=True)

@@ -642,7 +642,12 @@ function drawNetwork(box, items, filters) {
       const cx = (a.x + b.x) / 2 - (dy / d0) * bend, cy = (a.y + b.y) / 2 + (dx / d0) * bend;
       const [sx, sy] = border(a, cx, cy, 1), [ex, ey] = border(b, cx, cy, 2);
       path = `M${sx} ${sy} Q${cx} ${cy} ${ex} ${ey}`;
-      [lx, ly] = [0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey];
+      // the count sits on the curve, away from every actor box: the middle, else further along or beside it
+      const at = (t, off) => [(1 - t) * (1 - t) * sx + 2 * (1 - t) * t * cx + t * t * ex - (dy / d0) * off,
+        (1 - t) * (1 - t) * sy + 2 * (1 - t) * t * cy + t * t * ey + (dx / d0) * off];
+      const clear = ([x, y]) => nodes.every((n) => Math.abs(x - n.x) > n.hw + 8 || Math.abs(y - n.y) > NODE_H + 8);
+      const spots = [0.5, 0.4, 0.6, 0.3, 0.7].flatMap((t) => [0, 14, -14, 28, -28].map((off) => at(t, off)));
+      [lx, ly] = spots.find(clear) || spots[0];
     }
     const tip = `${names.get(d.source) || d.source} (${d.source}) → ${names.get(d.target) || d.target} (${d.target}): ${plural(d.n, "event")}`;
     edgesG.appendChild(s("g", { class: "edge", "data-source": d.source, "data-target": d.target, "data-n": d.n }, title(tip),
