@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,3 +35,15 @@ def jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def row(label: str, **figures: float | int | str) -> str:
     parts = [f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()]
     return f"{label:<34} " + "  ".join(parts)
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of a clustering ``pred`` (item → cluster) against ``gold``."""
+    pc, gc = defaultdict(set), defaultdict(set)
+    for i, c in pred.items():
+        pc[c].add(i)
+    for i in pred:
+        gc[gold[i]].add(i)
+    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in pred) / len(pred)
+    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in pred) / len(pred)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0

@@ -28,23 +28,12 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 
-from common import eval_path, jsonl, row
+from common import bcubed, eval_path, jsonl, row
 
 from eventwire.model import Report
 from eventwire.stories import Config, MemoryArchive, StoryIndex, cluster, embed_reports
 
 # --- scoring ---------------------------------------------------------------------------------
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    pc, gc = defaultdict(set), defaultdict(set)
-    for i, c in pred.items():
-        pc[c].add(i)
-    for i in pred:
-        gc[gold[i]].add(i)
-    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in pred) / len(pred)
-    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in pred) / len(pred)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def pairwise_f1(pred: dict[str, str], gold: dict[str, str]) -> float:

@@ -29,6 +29,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import bcubed  # noqa: E402  (the benchmark's scorer: training and benchmark score alike)
 
 from eventwire.model import Report  # noqa: E402
 from eventwire.stories.assign import Config, MemoryArchive, StoryIndex, embed_reports  # noqa: E402
@@ -100,17 +103,6 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[tuple[float, 
 
     lr = LogisticRegression(C=1.0, solver="liblinear", max_iter=1000).fit(x, y, sample_weight=weight)
     return tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0])
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    pc, gc = defaultdict(set), defaultdict(set)
-    for i, c in pred.items():
-        pc[c].add(i)
-    for i in pred:
-        gc[gold[i]].add(i)
-    p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in pred) / len(pred)
-    r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in pred) / len(pred)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def stream(rows: list[dict], meaning: dict[str, np.ndarray], model: Model, seeds: tuple[int, ...]) -> list[dict]:
