@@ -87,7 +87,7 @@ def pairs(rows: list[dict], meaning: dict[str, np.ndarray], seeds: tuple[int, ..
                 mine = index.resolve(mine)
                 if mine not in index.stories:  # out of reach (too far in time): the index cannot join it
                     mine = None
-            for sid, pair in plan.candidates:
+            for sid, pair, _ in plan.candidates:
                 x.append(pair.vector())
                 y.append(int(sid == mine))
                 groups.append(r["topic"])

@@ -60,8 +60,8 @@ def test_days_named_in_the_lead_are_a_soft_event_time():
     def pair(text: str):
         index = StoryIndex()
         index.place(first)
-        (_, p), = index.consider(Report(id="f2", text=text)).candidates
-        return p, index.model.probability(p)
+        (_, pair, p), = index.consider(Report(id="f2", text=text)).candidates
+        return pair, p
 
     other = ("Water from the Orlen river covered Veldra streets on October 2 , mayor Ilse Baran told reporters , "
              "while the Kessin dam was checked by engineers .")

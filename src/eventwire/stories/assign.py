@@ -173,7 +173,7 @@ class Plan:
     names: dict[str, float]
     meaning: np.ndarray | None  # unit embedding of title and lead
     copy_of: str | None  # the report it copies, if any
-    candidates: list[tuple[str, Pair]]  # (story id, pair features), when it copies none
+    candidates: list[tuple[str, Pair, float]]  # (story id, pair features, probability), when it copies none
 
 
 def embed_reports(reports: list[Report]) -> np.ndarray:
@@ -315,7 +315,8 @@ class StoryIndex:
                 and f.day < self.latest_day - self.config.keep_days:
             self._recall(f.day)
         term_vec, name_vec = self._vectors(f)
-        candidates = [] if copy_of is not None else self._pairs(term_vec, name_vec, meaning, f)
+        candidates = [] if copy_of is not None else [(sid, x, self.model.probability(x))
+                                                      for sid, x in self._pairs(term_vec, name_vec, meaning, f)]
         return Plan(report, f, key, minhash_bytes(mh), term_vec, name_vec, meaning, copy_of, candidates)
 
     def choose(self, plan: Plan) -> list[str]:
@@ -323,7 +324,7 @@ class StoryIndex:
         if plan.copy_of is not None:
             return [self.story_of(plan.copy_of) or ""]
         m = self.model
-        ranked = sorted(((m.probability(x), sid) for sid, x in plan.candidates), reverse=True)
+        ranked = sorted(((p, sid) for sid, _, p in plan.candidates), reverse=True)
         join = self.config.threshold if self.config.threshold is not None else m.threshold
         merge = self.config.merge_threshold if self.config.merge_threshold is not None else m.merge
         if not ranked or ranked[0][0] < join:
@@ -352,8 +353,7 @@ class StoryIndex:
             if self._evicted_at is None or f.day - self._evicted_at >= 1:  # at most once a day of news
                 self._evicted_at = f.day
                 self.evict(f.day - self.config.keep_days)
-        score = 1.0 if plan.copy_of else max((self.model.probability(x) for s, x in plan.candidates if s == sid),
-                                             default=0.0)
+        score = 1.0 if plan.copy_of else max((p for s, _, p in plan.candidates if s == sid), default=0.0)
         return Decision(report.id, sid, opened, plan.copy_of, score, merged)
 
     def _vectors(self, f: Features) -> tuple[dict[str, float], dict[str, float]]:
