@@ -82,20 +82,19 @@ class StoryState:
     dates: dict[int, int] = field(default_factory=dict)  # calendar days named in its reports' leads
     norms: tuple[float, float] | None = None  # of terms and names; None when they changed
     meaning: np.ndarray | None = None  # sum of its reports' embeddings
-    main: list[tuple[str, float]] | None = None  # cache of main_names()
+    main: list[tuple[str, float]] | None = None  # its five weightiest names, set with norms
     recent: list[np.ndarray] = field(default_factory=list)  # embeddings of its latest reports (float16)
 
     def norm(self) -> tuple[float, float]:
-        if self.norms is None:
+        if self.norms is None:  # its words or names changed: the summaries derived from them too
             self.norms = (_norm(self.terms), _norm(self.names))
-            self.main = None
+            self.main = heapq.nlargest(MAIN_NAMES, self.names.items(), key=lambda kv: kv[1])
         return self.norms
 
     def main_names(self) -> list[tuple[str, float]]:
-        """Its five weightiest names (recomputed when its names changed)."""
-        if self.main is None or self.norms is None:
-            self.main = heapq.nlargest(MAIN_NAMES, self.names.items(), key=lambda kv: kv[1])
-        return self.main
+        """Its five weightiest names."""
+        self.norm()
+        return self.main or []
 
     def to_json(self) -> dict[str, Any]:
         out = {"founder": self.founder, "terms": self.terms, "names": self.names, "size": self.size,
