@@ -89,3 +89,38 @@ def test_headings_are_skipped_but_a_one_line_report_is_a_sentence():
     text = "Formalising cooperation\nThe two foreign ministers met in Moscow on Tuesday to sign a deal."
     assert [text[s:e].strip() for _, s, e in report_sentences(text)] == [text.split("\n")[1]]
     assert len(report_sentences("Kenya and Uganda signed a border pact in Kampala")) == 1  # no stop, nothing after
+
+
+def test_each_other_codes_one_event_each_way(nlp):
+    events = code_text(nlp, "Chad and Sudan accused each other on Friday of shelling villages along their border.")
+    pairs = {(e.source[0].country, e.target[0].country) for e in events if e.type == "ACCUSE"}
+    assert pairs == {("TCD", "SDN"), ("SDN", "TCD")}
+
+
+def test_an_object_pronoun_is_the_phrase_before_it(nlp):
+    events = code_text(nlp, "Estonia on Monday expelled three Belarusian diplomats, accusing them of spying on "
+                            "military sites.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and {a.country for a in accuse[0].target} == {"BLR"}
+
+
+def test_a_person_is_not_a_town_of_the_same_name(nlp):
+    from eventwire.events import rules
+
+    doc = nlp("The ministry rejected the offer, calling Lai a troublemaker.")
+    lai = next(t for t in doc if t.text == "Lai")
+    assert lai.ent_type_ != "PERSON" or not rules._actors_at(lai, rules.Memory(), None, None)[0]
+
+
+def test_a_bare_role_belongs_to_the_report_not_to_the_country_it_addresses(nlp):
+    from eventwire.events import code
+    from eventwire.ingest import read_bytes
+
+    text = ("BEIJING, March 3 (Reuters) - China's commerce ministry on Monday criticised new U.S. export "
+            "controls on chip equipment.\n\nA ministry spokesman urged Washington to withdraw the measures "
+            "immediately.")
+    report = read_bytes(text.encode("utf-8"), "t.txt", {"published": "2025-03-03"})
+    ((_, events),) = list(code([report], nlp))
+    request = [e for e in events if e.type == "REQUEST"]
+    assert request and request[0].source[0].country == "CHN"
+    assert {a.country for a in request[0].target} == {"USA"}

@@ -122,6 +122,25 @@ def clauses(sent) -> list[Clause]:
     return out
 
 
+def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
+    """"X and Y accused each other of …": one event from each party to each other; [] when the trigger has
+    no reciprocal object or its source is not two or more countries."""
+    if c.trigger_i < 0 or rules._resolved(c.target):
+        return []
+    trigger = sent.doc[c.trigger_i]
+    words = " ".join(t.lower_ for t in trigger.subtree)
+    if "each other" not in words and "one another" not in words:
+        return []
+    parties: dict[str, list] = {}
+    for a in c.source:
+        if a.country:
+            parties.setdefault(a.country, []).append(a)
+    if len(parties) < 2:
+        return []
+    return [replace(c, source=tuple(a), target=tuple(b), target_span=None)
+            for ka, a in parties.items() for kb, b in parties.items() if ka != kb]
+
+
 def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None,
            **kw) -> list[rules.Candidate]:
     """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``."""
@@ -136,6 +155,10 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         if main is None:
             return []
     phrase = main.target_span if not rules._resolved(main.target) else None
+    pairs = reciprocal(_retyped(main, ptype), sent)
+    if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
+        sure = guess.modality[guess.mood] >= MODALITY
+        return [replace(p, modality=guess.mood) if sure and p.modality != "historical" else p for p in pairs]
     main = roles.assign(_retyped(main, ptype), sent, mentions)
     memory = kw.get("memory")
     earlier = roles.event_reference(sent, phrase, memory, main.source) if memory is not None else None

@@ -806,6 +806,9 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
         speaker = _reporting_subject(tok)
         if speaker is not None:  # "France said it would …": the pronoun is the speaker
             return _actors_at(speaker, memory, day, sent_text)[0], (lo, hi)
+        near = _antecedent(tok, memory, day, sent_text) if OBJECT_PRONOUNS else None
+        if near:  # "ordered two Russian diplomats to leave, accusing them of …": the diplomats
+            return near, (lo, hi)
         if tok.lower_ in ("they", "them", "we"):
             return memory.plural or memory.actors, (lo, hi)
         return (memory.actors if len(memory.actors) == 1 else ()), (lo, hi)
@@ -816,9 +819,11 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in TOPIC_NOUNS and not any(c.dep_ == "poss" for c in tok.children):
         return (), (lo, hi)  # "coast guard cooperation", "a memorandum on intelligence sharing": a topic, no actor
     context = sent_text
-    if not context and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
-        context = memory.context()  # "the government", "police": the report's country; not "Western forces"
+    if (not context or REPORT_FIRST) and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
+        context = memory.context() or context  # "the government", "police": the report's country; not "Western forces"
     found = resolve_actors(text, day, None if definite_group else context)
+    if tok.ent_type_ == "PERSON" and found and all(a.kind == "place" for a in found):
+        found = ()  # "calling Lai a troublemaker": a person, not the town of Lai in Chad
     if _resolved(found):
         memory.remember(doc[lo:hi], found)
         body = next((a for a in found if a.kind == "igo"), None)
@@ -850,6 +855,32 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     return found, (lo, hi)
 
 
+OBJECT_PRONOUNS = True  # measured switch: an object pronoun is first the nearest fitting phrase before it
+
+
+def _antecedent(pron, memory: Memory, day: str | None, sent_text: str | None) -> tuple[Actor, ...] | None:
+    """For an object pronoun ("them", "him", "her", "it"), the actors of the nearest noun phrase before it in
+    its own sentence that agrees in number and is not its verb's subject; None when there is none."""
+    if pron.dep_ not in ("dobj", "pobj", "dative") or pron.lower_ not in ("them", "him", "her", "it"):
+        return None
+    verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+    subj = {c.i for c in verb.children if c.dep_ in SUBJ}
+    sent = pron.sent
+    for chunk in reversed([c for c in sent.noun_chunks if c.end <= pron.i]):
+        head = chunk.root
+        if head.i in subj or head.pos_ == "PRON" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY"):
+            continue
+        plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        person = head.ent_type_ == "PERSON"
+        if (pron.lower_ == "them") != plural or (pron.lower_ in ("him", "her") and not person):
+            continue
+        if pron.lower_ == "it" and (person or head.ent_type_ not in ("GPE", "ORG", "NORP")):
+            continue
+        found, _ = _actors_at(head, memory, day, sent_text)
+        return found if _resolved(found) else None
+    return None
+
+
 def merge_key(a: Actor) -> str:
     return a.code or (a.name or a.text).lower()
 
@@ -877,6 +908,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
     return any(a.country or a.members or a.name for a in actors)
 
 
+REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
 
 
