@@ -124,3 +124,11 @@ def test_a_bare_role_belongs_to_the_report_not_to_the_country_it_addresses(nlp):
     request = [e for e in events if e.type == "REQUEST"]
     assert request and request[0].source[0].country == "CHN"
     assert {a.country for a in request[0].target} == {"USA"}
+
+
+def test_a_joint_act_has_no_target_among_its_own_parties(nlp):
+    events = code_text(nlp, "Ethiopian and Eritrean delegations agreed on Monday to reopen two border crossings "
+                            "closed since 2020, an Eritrean official said.")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and {a.country for a in agree[0].source} == {"ETH", "ERI"}
+    assert not agree[0].target

@@ -68,12 +68,20 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
             source, s_span = m.actors, (m.start, m.end)
     if not rules._resolved(target):
         taken = _keys(source)
-        m = nearest_right(mentions, c.trigger_i, taken)
+        m = nearest_right([m for m in mentions if not _within_joint(source, m.actors)], c.trigger_i, taken)
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
             target, t_span = m.actors, (m.start, m.end)
-    if source and target and _keys(source) == _keys(target):
+    if source and target and (_keys(source) == _keys(target) or _within_joint(source, target)):
         target, t_span = (), None
     return replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
+
+
+def _within_joint(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> bool:
+    """A joint act of two or more countries ("India and Pakistan agreed to halt hostilities", "the two sides
+    signed") whose would-be target is one of those countries again: the act has no other party."""
+    ours = {a.country for a in source if a.country}
+    theirs = {a.country for a in target if a.country}
+    return len(ours) >= 2 and bool(theirs) and theirs <= ours
 
 
 # --- the learned role model (scripts/train_roles.py) --------------------------------------------------
