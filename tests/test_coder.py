@@ -132,3 +132,11 @@ def test_a_joint_act_has_no_target_among_its_own_parties(nlp):
     agree = [e for e in events if e.type == "AGREE"]
     assert agree and {a.country for a in agree[0].source} == {"ETH", "ERI"}
     assert not agree[0].target
+
+
+def test_a_bare_institution_is_the_one_the_report_named_before(nlp):
+    text = ("Vietnam's foreign ministry on Friday protested against new Chinese survey work near the Paracel "
+            "Islands.\n\nA ministry spokeswoman urged Beijing to withdraw its vessels from the area.")
+    request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
+    assert request and request[0].source[0].country == "VNM"
+    assert {a.country for a in request[0].target} == {"CHN"}

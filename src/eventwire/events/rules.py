@@ -315,6 +315,8 @@ def _pair_phrase(span) -> bool:
     return bool(_PAIR.match(span.text.strip()))
 
 
+INSTITUTIONS = {"ministry", "department", "office", "army", "military", "police", "government", "court",
+                "parliament", "cabinet", "embassy", "presidency", "junta", "navy", "coastguard"}
 CONTEXT_MIN = 2  # times a report must name a country before its bare institutions are taken as that country's
 BODY_NOUNS = {"bloc", "grouping", "alliance", "union", "organisation", "organization", "coalition",
               "confederation", "body", "group", "commission", "community", "league", "pact"}
@@ -332,6 +334,26 @@ class Memory:
     body: Actor | None = None  # the last international body or alliance named: who "the bloc" is
     home: str | None = None  # the country the dateline names: whose "the government", "police" are meant
     countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, words naming it]
+    institutions: dict[str, str] = field(default_factory=dict)  # "ministry" → words of the country whose it was
+
+    def note_institution(self, tokens, found: tuple[Actor, ...]) -> None:
+        """"China's commerce ministry" → a later bare "the ministry", "Ministry spokesman" is China's."""
+        states = {a.country: a for a in found if a.country and a.kind == "state"}
+        if len(states) != 1 or any(a.kind == "igo" for a in found):
+            return
+        words = next(iter(states.values())).text
+        country_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP")]
+        if not country_words:
+            return
+        for t in tokens:
+            if t.lemma_.lower() in INSTITUTIONS:
+                self.institutions[t.lemma_.lower()] = " ".join(country_words) or words
+
+    def institution(self, tokens) -> str | None:
+        """The country whose institution a phrase naming no country refers back to, if the report named one."""
+        if not self.institutions or any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in tokens):
+            return None
+        return next((self.institutions[t.lemma_.lower()] for t in tokens if t.lemma_.lower() in self.institutions), None)
 
     def note_actor(self, actor: Actor, words: str | None = None) -> None:
         """An actor the report named: counts towards its country, and an international body is "the bloc"."""
@@ -818,14 +840,17 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in TOPIC_NOUNS and not any(c.dep_ == "poss" for c in tok.children):
         return (), (lo, hi)  # "coast guard cooperation", "a memorandum on intelligence sharing": a topic, no actor
-    context = sent_text
-    if (not context or REPORT_FIRST) and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
-        context = memory.context() or context  # "the government", "police": the report's country; not "Western forces"
+    context = memory.institution(doc[lo:hi]) if INSTITUTION_MEMORY else None  # "the ministry" named before
+    if context is None:
+        context = sent_text
+        if (not context or REPORT_FIRST) and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
+            context = memory.context() or context  # "the government", "police": the report's; not "Western forces"
     found = resolve_actors(text, day, None if definite_group else context)
     if tok.ent_type_ == "PERSON" and found and all(a.kind == "place" for a in found):
         found = ()  # "calling Lai a troublemaker": a person, not the town of Lai in Chad
     if _resolved(found):
         memory.remember(doc[lo:hi], found)
+        memory.note_institution(doc[lo:hi], found)
         body = next((a for a in found if a.kind == "igo"), None)
         if body is not None:
             memory.body = body
@@ -908,6 +933,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
     return any(a.country or a.members or a.name for a in actors)
 
 
+INSTITUTION_MEMORY = True  # measured switch: "the ministry" is the ministry the report named before
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
 
