@@ -76,3 +76,10 @@ def test_undated_mentions_in_other_reports_need_target_and_place():
 def test_short_day_ranges_join_and_vague_periods_yield():
     assert narrower(When("2026-03-17", "2026-03-18"), When("2026-03-17", "2026-03-17")) == When("2026-03-17", "2026-03-18")
     assert narrower(When("2025-03-31", "2025-04-06"), When("2025-04-03", "2025-04-04")) == When("2025-04-03", "2025-04-04")
+
+
+def test_background_is_not_merged_with_todays_event():
+    today = ev("r1", 0, modality="asserted")
+    background = ev("r1", 50, modality="historical")
+    assert len(merge_events([today, background])) == 2
+    assert len(merge_events([today, ev("r1", 80, modality="asserted")])) == 1

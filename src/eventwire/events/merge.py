@@ -129,6 +129,8 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     if not (dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)):
         return False
+    if (a.modality == "historical") != (b.modality == "historical"):
+        return False  # background ("in 2023, unions led strikes") is not today's event
     if (_span(a.date) is None or _span(b.date) is None) and not (
         {m.report_id for m in a.mentions} & {m.report_id for m in b.mentions}
     ):
