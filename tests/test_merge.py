@@ -83,3 +83,14 @@ def test_background_is_not_merged_with_todays_event():
     background = ev("r1", 50, modality="historical")
     assert len(merge_events([today, background])) == 2
     assert len(merge_events([today, ev("r1", 80, modality="asserted")])) == 1
+
+
+def test_two_acts_of_one_kind_stay_apart_and_a_family_code_joins_either():
+    from eventwire.events.merge import cameo_compatible
+
+    assert cameo_compatible("170", "173") and cameo_compatible("084", "0841") and cameo_compatible("042", None)
+    assert not cameo_compatible("173", "175") and not cameo_compatible("042", "036")
+    tear_gas = replace(ev("r1", 0, type_="COERCE", modality="asserted"), cameo="175")
+    arrests = replace(ev("r1", 40, type_="COERCE", modality="asserted"), cameo="173")
+    assert len(merge_events([tear_gas, arrests])) == 2
+    assert len(merge_events([tear_gas, replace(arrests, cameo="170")])) == 1

@@ -110,6 +110,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return a.name.lower() == b.name.lower()
 
 
+SUBTYPES_APART = True  # measured switch
+
+
 def same_event(a: Event, b: Event) -> bool:
     if a.type != b.type:
         return False
@@ -129,6 +132,8 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     if not (dates_compatible(a.date, b.date) and places_compatible(a.location, b.location)):
         return False
+    if SUBTYPES_APART and not cameo_compatible(a.cameo, b.cameo):
+        return False  # "fired tear gas at protesters" (175) and "arrested 47 people" (173): two acts
     if (a.modality == "historical") != (b.modality == "historical"):
         return False  # background ("in 2023, unions led strikes") is not today's event
     if (_span(a.date) is None or _span(b.date) is None) and not (
@@ -137,6 +142,18 @@ def same_event(a: Event, b: Event) -> bool:
         # across reports, an undated mention joins only what it pins down otherwise: same target, same place
         return bool(ta & tb) and a.location is not None and b.location is not None
     return True
+
+
+def cameo_compatible(a: str | None, b: str | None) -> bool:
+    """Two CAMEO codes that may name one act: equal, one the other's family code ("170" and "173"), or one
+    a refinement of the other ("084" and "0841")."""
+    if not a or not b or a == b:
+        return True
+    if a[:2] != b[:2]:
+        return False
+    if (len(a) == 3 and a[2] == "0") or (len(b) == 3 and b[2] == "0"):
+        return True
+    return a.startswith(b) or b.startswith(a)
 
 
 def _has_country(actors: tuple[Actor, ...]) -> bool:
