@@ -140,3 +140,16 @@ def test_a_bare_institution_is_the_one_the_report_named_before(nlp):
     request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
     assert request and request[0].source[0].country == "VNM"
     assert {a.country for a in request[0].target} == {"CHN"}
+
+
+def test_the_report_country_counts_groups_and_people_too(nlp):
+    text = ("Peruvian police detained 30 miners at an illegal gold site on Monday, a Peruvian prosecutor said.\n\n"
+            "Interior Minister Carlos Ruiz said he had praised the police for the operation.")
+    support = [e for e in code_text(nlp, text) if e.type == "SUPPORT"]
+    assert not support or {a.country for a in support[0].target} <= {"PER"}
+    from eventwire.events import rules
+
+    memory = rules.Memory()
+    memory.note_actor(rules.resolve_actors("Peruvian police")[0])
+    memory.note_actor(rules.resolve_actors("a Peruvian prosecutor")[0])
+    assert memory.context() == "Peru"

