@@ -153,3 +153,13 @@ def test_the_report_country_counts_groups_and_people_too(nlp):
     memory.note_actor(rules.resolve_actors("Peruvian police")[0])
     memory.note_actor(rules.resolve_actors("a Peruvian prosecutor")[0])
     assert memory.context() == "Peru"
+
+
+def test_a_speech_act_joined_deep_inside_a_report_is_the_speakers(nlp):
+    from eventwire.events import rules
+
+    doc = nlp("Kenya's foreign ministry said the ruling showed that Ugandan courts were ignoring the law and "
+              "urged them to release the detained activists.")
+    urged = next(t for t in doc if t.lower_ == "urged")
+    subject, _ = rules._subject(urged)
+    assert subject is not None and subject.lower_ == "ministry"

@@ -511,6 +511,27 @@ def _phrase(head) -> tuple[int, int]:
     return lo, hi
 
 
+SPEECH_ACTS = {"urge", "call", "demand", "ask", "accuse", "condemn", "warn", "welcome", "criticise", "criticize",
+               "reject", "deny", "appeal", "press", "vow", "pledge", "threaten", "praise", "summon"}
+SPEECH_ACT_REPAIR = True  # measured switch
+
+
+def _speaker_of_deep_conj(tok):
+    """"X said the sentence showed that the authorities were using the laws … and urged them to release Y":
+    the small parser hangs "urged" on "using"; a speech act joined to a verb inside what a speaker reports is
+    the speaker's own act. The speaker's subject, or None."""
+    if tok.dep_ != "conj" or lemma(tok) not in SPEECH_ACTS or tok.pos_ != "VERB":
+        return None
+    t = tok.head
+    for _ in range(6):
+        if t.dep_ == "ccomp" and t.head.i != t.i and lemma(t.head) in SPEECH:
+            return next((c for c in t.head.children if c.dep_ in SUBJ), None)
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def _subject(tok, depth: int = 0):
     """(subject token, passive?) of a verb, following conj/xcomp/relcl up to the verb that has one."""
     for c in tok.children:
@@ -523,6 +544,9 @@ def _subject(tok, depth: int = 0):
         return None, None
     if tok.dep_ == "relcl":
         return tok.head, None
+    speaker = _speaker_of_deep_conj(tok) if SPEECH_ACT_REPAIR else None
+    if speaker is not None:
+        return speaker, None
     if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
         if tok.dep_ == "xcomp":
             # object control: "urged Iran to stop" → the object is the subject of "stop"
