@@ -163,3 +163,11 @@ def test_a_speech_act_joined_deep_inside_a_report_is_the_speakers(nlp):
     urged = next(t for t in doc if t.lower_ == "urged")
     subject, _ = rules._subject(urged)
     assert subject is not None and subject.lower_ == "ministry"
+
+
+def test_a_group_possessor_is_the_group_the_report_named(nlp):
+    text = ("The foreign ministers of Chad, Niger and Nigeria met in N'Djamena on Monday to discuss security "
+            "on Lake Chad.\n\nThe three countries' armies launched a joint offensive against Boko Haram "
+            "fighters on the lake's islands on Tuesday.")
+    armies = [e for e in code_text(nlp, text) if any("armies" in a.text for a in e.source)]
+    assert armies and {a.country for a in armies[0].source} == {"TCD", "NER", "NGA"}

@@ -904,6 +904,10 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
         sector = next((a.sector for a in found if a.sector), None)
         if prior:
             found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)
+    elif memory.plural and _group_possessor(tok):
+        # "the three countries' armies": the armies of the group the report is about
+        sector = next((a.sector for a in found if a.sector), None)
+        found = tuple(replace(a, text=text, sector=sector or a.sector) for a in memory.plural)
     elif definite_group and not any(a.country or a.members or a.name for a in found):
         # "the ministers", "the three countries": the group the report is about
         sector = next((a.sector for a in found if a.sector), None)
@@ -935,6 +939,17 @@ def _antecedent(pron, memory: Memory, day: str | None, sent_text: str | None) ->
         found, _ = _actors_at(head, memory, day, sent_text)
         return found if _resolved(found) else None
     return None
+
+
+GROUP_NOUNS = {"country", "nation", "state", "government", "junta", "side", "neighbour", "neighbor", "ally"}
+
+
+def _group_possessor(tok) -> bool:
+    """Does the phrase belong to a group named only by a plural noun ("the three countries' armies",
+    "both governments' envoys")?"""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    return (poss is not None and poss.tag_ == "NNS" and poss.lemma_.lower() in GROUP_NOUNS
+            and not any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in poss.subtree))
 
 
 def merge_key(a: Actor) -> str:
