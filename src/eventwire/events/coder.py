@@ -122,6 +122,14 @@ def clauses(sent) -> list[Clause]:
     return out
 
 
+def _with_mood(c: rules.Candidate, guess: classifier.Guess) -> rules.Candidate:
+    """The model's modality where it is sure of it; background the parse dated stays historical."""
+    mood = guess.mood
+    if guess.modality[mood] >= MODALITY and c.modality != "historical":
+        return replace(c, modality=mood)
+    return c
+
+
 def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
     """"X and Y accused each other of …": one event from each party to each other; [] when the trigger has
     no reciprocal object or its source is not two or more countries."""
@@ -155,18 +163,16 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         if main is None:
             return []
     phrase = main.target_span if not rules._resolved(main.target) else None
-    pairs = reciprocal(_retyped(main, ptype), sent)
+    main = _retyped(main, ptype)
+    pairs = reciprocal(main, sent)
     if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
-        sure = guess.modality[guess.mood] >= MODALITY
-        return [replace(p, modality=guess.mood) if sure and p.modality != "historical" else p for p in pairs]
-    main = roles.assign(_retyped(main, ptype), sent, mentions)
+        return [_with_mood(p, guess) for p in pairs]
+    main = roles.assign(main, sent, mentions)
     memory = kw.get("memory")
     earlier = roles.event_reference(sent, phrase, memory, main.source) if memory is not None else None
     if earlier:  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
         main = replace(main, target=earlier)
-    mood = guess.mood
-    if guess.modality[mood] >= MODALITY and main.modality != "historical":
-        main = replace(main, modality=mood)
+    main = _with_mood(main, guess)
     out = [main]
     triggers = {main.trigger_i}
     for c in sorted(proposals, key=lambda c: (c.depth, c.start)):

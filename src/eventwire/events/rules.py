@@ -339,7 +339,7 @@ class Memory:
     events: list[tuple[str, tuple[Actor, ...]]] = field(default_factory=list)  # (type, source) coded so far
     body: Actor | None = None  # the last international body or alliance named: who "the bloc" is
     home: str | None = None  # the country the dateline names: whose "the government", "police" are meant
-    countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, words naming it]
+    countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, the country's name]
     institutions: dict[str, str] = field(default_factory=dict)  # "ministry" → words of the country whose it was
 
     def note_institution(self, tokens, found: tuple[Actor, ...]) -> None:
@@ -347,13 +347,12 @@ class Memory:
         states = {a.country: a for a in found if a.country and a.kind == "state"}
         if len(states) != 1 or any(a.kind == "igo" for a in found):
             return
-        words = next(iter(states.values())).text
-        country_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP")]
+        country_words = " ".join(t.text for t in tokens if t.ent_type_ in ("GPE", "NORP"))
         if not country_words:
             return
         for t in tokens:
             if t.lemma_.lower() in INSTITUTIONS:
-                self.institutions[t.lemma_.lower()] = " ".join(country_words) or words
+                self.institutions[t.lemma_.lower()] = country_words
 
     def institution(self, tokens) -> str | None:
         """The country whose institution a phrase naming no country refers back to, if the report named one."""
@@ -904,12 +903,9 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
         sector = next((a.sector for a in found if a.sector), None)
         if prior:
             found = tuple(replace(a, text=text, sector=sector or a.sector) for a in prior)
-    elif memory.plural and _group_possessor(tok):
-        # "the three countries' armies": the armies of the group the report is about
-        sector = next((a.sector for a in found if a.sector), None)
-        found = tuple(replace(a, text=text, sector=sector or a.sector) for a in memory.plural)
-    elif definite_group and not any(a.country or a.members or a.name for a in found):
-        # "the ministers", "the three countries": the group the report is about
+    elif (memory.plural and _group_possessor(tok)) or (
+            definite_group and not any(a.country or a.members or a.name for a in found)):
+        # "the ministers", "the three countries", "the three countries' armies": the group the report is about
         sector = next((a.sector for a in found if a.sector), None)
         found = tuple(replace(a, text=text, sector=sector or a.sector) for a in memory.plural)
     return found, (lo, hi)
