@@ -171,3 +171,15 @@ def test_a_group_possessor_is_the_group_the_report_named(nlp):
             "fighters on the lake's islands on Tuesday.")
     armies = [e for e in code_text(nlp, text) if any("armies" in a.text for a in e.source)]
     assert armies and {a.country for a in armies[0].source} == {"TCD", "NER", "NGA"}
+
+
+def test_an_acronym_the_report_defines_means_what_the_report_says(nlp):
+    from eventwire.events import rules
+
+    assert rules.acronym_definitions("Kenya's Directorate of Criminal Investigations (DCI) said") == [
+        ("Directorate of Criminal Investigations", "DCI")]
+    assert rules.acronym_definitions("WASHINGTON (AP) - officials") == []
+    text = ("South Africa's National Prosecuting Authority (NPA) charged a former port official with fraud on "
+            "Monday.\n\nThe opposition demanded that the NPA prosecute the ministers named in the inquiry.")
+    request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
+    assert request and {a.country for a in request[0].target} == {"ZAF"}  # not the Philippines' NPA rebels

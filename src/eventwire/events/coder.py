@@ -324,6 +324,7 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
     for doc, (r, i, s, g, last, seen) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
             current, memory, events = r, rules.Memory(home=home_country(r)), []
+            memory.define_acronyms(coder_text(r))
         for a in seen:  # actors named in the sentences before this one that were not parsed
             memory.note_actor(a)
         if i >= 0:

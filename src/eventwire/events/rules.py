@@ -341,6 +341,19 @@ class Memory:
     home: str | None = None  # the country the dateline names: whose "the government", "police" are meant
     countries: dict[str, list] = field(default_factory=dict)  # ISO3 → [times named, the country's name]
     institutions: dict[str, str] = field(default_factory=dict)  # "ministry" → words of the country whose it was
+    acronyms: dict[str, str] = field(default_factory=dict)  # "NPA" → "National Prosecuting Authority"
+
+    def define_acronyms(self, text: str) -> None:
+        """The short names a report defines ("the National Prosecuting Authority (NPA)"): there, "the NPA" is
+        that authority, whatever else the letters name elsewhere (the Philippines' New People's Army)."""
+        for long, short in acronym_definitions(text):
+            self.acronyms.setdefault(short, long)
+
+    def expand(self, text: str) -> str:
+        """A phrase with the report's own acronyms spelled out."""
+        if not self.acronyms:
+            return text
+        return _ACRONYM.sub(lambda m: self.acronyms.get(m.group(0), m.group(0)), text)
 
     def note_institution(self, tokens, found: tuple[Actor, ...]) -> None:
         """"China's commerce ministry" → a later bare "the ministry", "Ministry spokesman" is China's."""
@@ -390,6 +403,28 @@ class Memory:
             a = self.names[words[0].text.lower()]
             return (replace(a, text=words[0].text),)
         return ()
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
+_DEFINED = re.compile(r"((?:[A-Z][\w\-]*\s+)(?:(?:of|for|and|the|on|de|du|des|la)\s+|[A-Z][\w\-]*\s+)*?[A-Z][\w\-]*)"
+                      r"\s+\(([A-Z][A-Z0-9&]{1,7})\)")
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """(long form, acronym) for each "Long Name (ACR)" in a text; the long form starts at the capitalised word
+    whose initial is the acronym's and whose run of capitalised words is nearest the acronym's length."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        words, short = m.group(1).split(), m.group(2)
+        starts = [i for i, w in enumerate(words) if w[0] == short[0]]
+        if not starts:
+            continue
+        caps = [sum(1 for w in words[i:] if w[0].isupper()) for i in starts]
+        best = min(range(len(starts)), key=lambda k: (abs(caps[k] - len(short)), -caps[k]))
+        long = " ".join(words[starts[best]:])
+        if caps[best] >= 2:
+            out.append((long, short))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -875,7 +910,7 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
         context = sent_text
         if (not context or REPORT_FIRST) and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
             context = memory.context() or context  # "the government", "police": the report's; not "Western forces"
-    found = resolve_actors(text, day, None if definite_group else context)
+    found = resolve_actors(memory.expand(text) if ACRONYMS else text, day, None if definite_group else context)
     if tok.ent_type_ == "PERSON" and found and all(a.kind == "place" for a in found):
         found = ()  # "calling Lai a troublemaker": a person, not the town of Lai in Chad
     if _resolved(found):
@@ -977,6 +1012,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
 
 COUNT_ALL_KINDS = True  # measured switch: a group's, person's or place's country counts towards the report's
 INSTITUTION_MEMORY = True  # measured switch: "the ministry" is the ministry the report named before
+ACRONYMS = True  # measured switch: an acronym the report defines means what the report says
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
 
