@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "train" / "events"
+DEV = ROOT / "data" / "dev" / "events_articles.jsonl"  # our dev articles: never trains, so never echoed here
+ECHO = 5  # word 5-grams a line may share with one dev sentence before it counts as echoing it
 sys.path.insert(0, str(ROOT / "src"))
 
 from eventwire.events import ontology  # noqa: E402
@@ -97,8 +99,37 @@ def check_record(rec: dict) -> dict:
         cameo = rec.get("cameo")
         if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
             raise CorpusError(f"unknown CAMEO code {cameo!r}")
+    also = [_check_also(a, text) for a in rec.get("also") or ()]
+    if also and ptype is None:
+        raise CorpusError("'also' on a no-event sentence")
     return {"text": text, "type": ptype, "mode": rec.get("mode"), "cameo": rec.get("cameo"),
-            "modality": rec.get("modality") if ptype else None, "style": rec.get("style"), "spans": spans}
+            "modality": rec.get("modality") if ptype else None, "style": rec.get("style"), "spans": spans,
+            "also": also}
+
+
+def _check_also(a: dict, text: str) -> dict:
+    """A further event of the same sentence: its type, mode, CAMEO code, modality, and the words of its
+    trigger, source and target as they appear in the sentence (spans found by search)."""
+    if not isinstance(a, dict):
+        raise CorpusError("'also' holds objects")
+    if a.get("type") not in ontology.PLOVER_TYPES:
+        raise CorpusError(f"also: unknown type {a.get('type')!r}")
+    if a.get("modality") not in MODALITIES:
+        raise CorpusError(f"also: modality {a.get('modality')!r}")
+    cameo = a.get("cameo")
+    if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
+        raise CorpusError(f"also: unknown CAMEO code {cameo!r}")
+    spans = {}
+    for role in ("trigger", "source", "target"):
+        words = a.get(role)
+        if role == "trigger" and not words:
+            raise CorpusError("also: no trigger")
+        if words:
+            at = text.find(words)
+            if at < 0:
+                raise CorpusError(f"also: {role} {words!r} is not in the sentence")
+            spans[role] = [at, at + len(words)]
+    return {"type": a["type"], "mode": a.get("mode"), "cameo": cameo, "modality": a["modality"], "spans": spans}
 
 
 def records(folder: Path = CORPUS):
@@ -126,6 +157,31 @@ def load(folder: Path = CORPUS, *, strict: bool = False) -> list[dict]:
     return out
 
 
+def _grams(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"[\w']+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def dev_echoes(good: list[dict], dev: Path = DEV) -> list[tuple[dict, str]]:
+    """(record, dev sentence) for corpus lines that share ECHO or more word 5-grams with one sentence of the
+    dev articles: a line written from a dev sentence would let the dev set train the model."""
+    if not dev.exists():
+        return []
+    owner: dict[tuple[str, ...], int] = {}
+    sentences = []
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        for sent in re.split(r"(?<=[.!?\"])\s+", json.loads(line)["text"]):
+            for g in _grams(sent):
+                owner.setdefault(g, len(sentences))
+            sentences.append(sent)
+    out = []
+    for rec in good:
+        shared = Counter(owner[g] for g in _grams(rec["text"]) if g in owner)
+        if shared and max(shared.values()) >= ECHO:
+            out.append((rec, sentences[shared.most_common(1)[0][0]]))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="validate every line and print counts")
@@ -142,13 +198,20 @@ def main() -> int:
         seen[rec["text"].lower()] += 1
         good.append(rec)
     dup = sum(c - 1 for c in seen.values() if c > 1)
+    echoes = dev_echoes(good)
+    for rec, sent in echoes:
+        print(f"echoes a dev sentence: {rec['text'][:80]!r} ~ {sent[:80]!r}", file=sys.stderr)
     types = Counter(r["type"] or "none" for r in good)
+    also = Counter(a["type"] for r in good for a in r["also"])
     mods = Counter(r["modality"] for r in good if r["type"])
     words = sum(len(r["text"].split()) for r in good) / max(len(good), 1)
-    print(f"{len(good)} sentences ({bad} bad, {dup} duplicates), {words:.1f} words on average")
+    print(f"{len(good)} sentences ({bad} bad, {dup} duplicates, {len(echoes)} echoing dev), {words:.1f} words on average")
     print("types:", ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
     print("modality:", ", ".join(f"{k} {v}" for k, v in sorted(mods.items())))
-    return 1 if (bad or dup) and args.check else 0
+    if also:
+        n = sum(1 for r in good if r["also"])
+        print(f"sentences with further events: {n}; their types:", ", ".join(f"{k} {v}" for k, v in sorted(also.items())))
+    return 1 if (bad or dup or echoes) and args.check else 0
 
 
 if __name__ == "__main__":

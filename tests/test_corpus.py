@@ -41,3 +41,25 @@ def test_the_corpus_is_valid_and_covers_every_type():
             assert r["modality"] in events_corpus.MODALITIES
             a, b = r["spans"]["trigger"]
             assert r["text"][a:b].strip()
+
+
+def test_further_events_name_words_of_their_sentence():
+    rec = events_corpus.check_record({
+        "marked": "<s>Police</s> <v>fired tear gas</v> at <t>teachers</t> who had marched on the ministry.",
+        "type": "COERCE", "mode": "repress", "cameo": "175", "modality": "asserted",
+        "also": [{"type": "PROTEST", "modality": "asserted", "trigger": "marched", "source": "teachers",
+                  "target": "the ministry"}]})
+    (also,) = rec["also"]
+    assert rec["text"][slice(*also["spans"]["trigger"])] == "marched"
+    with pytest.raises(events_corpus.CorpusError):
+        events_corpus.check_record({**{k: v for k, v in rec.items() if k != "also"},
+                                    "marked": "<s>Police</s> <v>fired</v> at teachers.",
+                                    "also": [{"type": "PROTEST", "modality": "asserted", "trigger": "rioted"}]})
+
+
+def test_no_corpus_line_echoes_a_dev_sentence(tmp_path):
+    assert events_corpus.dev_echoes(events_corpus.load()) == []
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text('{"text": "Lagos police fired tear gas at striking dock workers outside the port on Monday."}\n')
+    copy = {"text": "Lagos police fired tear gas at striking dock workers outside the port on Friday, witnesses said."}
+    assert len(events_corpus.dev_echoes([copy], dev)) == 1
