@@ -183,18 +183,3 @@ def test_an_acronym_the_report_defines_means_what_the_report_says(nlp):
             "Monday.\n\nThe opposition demanded that the NPA prosecute the ministers named in the inquiry.")
     request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
     assert request and {a.country for a in request[0].target} == {"ZAF"}  # not the Philippines' NPA rebels
-
-
-def test_a_further_type_the_model_finds_gets_its_own_trigger(nlp):
-    from eventwire.events import coder
-
-    doc = nlp("Kenyan police fired tear gas at hundreds of teachers who marched on the education ministry "
-              "in Nairobi on Monday.")
-    types = {t: 0.0 for t in PLOVER_TYPES} | {"COERCE": 0.9, classifier.NONE: 0.05}
-    present = {t: 0.01 for t in PLOVER_TYPES} | {"COERCE": 0.99, "PROTEST": 0.8}
-    guess = classifier.Guess(types, {"asserted": 0.9, "planned": 0.1}, present)
-    events = coder.code_doc(doc, guess, published="2025-04-02", day="2025-04-02")
-    assert [c.type for c in events] == ["COERCE", "PROTEST"]
-    assert doc[events[1].trigger_i].lower_ == "marched"
-    without = classifier.Guess(types, guess.modality, present | {"PROTEST": 0.1})
-    assert [c.type for c in coder.code_doc(doc, without, published="2025-04-02")] == ["COERCE"]

@@ -9,7 +9,7 @@ scored: ``data/events_model/README.md``). It runs on onnxruntime with the tokeni
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -26,7 +26,6 @@ class Guess:
 
     types: dict[str, float]  # PLOVER type (and NONE) → probability
     modality: dict[str, float]  # asserted / planned / hypothetical / denied / historical → probability
-    present: dict[str, float] = field(default_factory=dict)  # PLOVER type → P(an event of it in the text)
 
     @property
     def type(self) -> str:
@@ -67,7 +66,7 @@ def _session():
     opts.inter_op_num_threads = 1
     with resources.as_file(onnx) as path:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
-    return tok, session, tuple(meta["types"]), tuple(meta["modalities"]), tuple(meta.get("present", ()))
+    return tok, session, tuple(meta["types"]), tuple(meta["modalities"])
 
 
 def available() -> bool:
@@ -89,14 +88,12 @@ def guess(texts: list[str]) -> list[Guess]:
     (and batch 1 is as fast as padded batches here)."""
     if not texts:
         return []
-    tok, session, types, modalities, present = _session()
+    tok, session, types, modalities = _session()
     out = []
     for e in tok.encode_batch(list(texts)):
         ids = np.array([e.ids], dtype=np.int64)
-        tl, ml, *pl = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        tl, ml = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         tp, mp = _softmax(tl)[0], _softmax(ml)[0]
-        pp = 1.0 / (1.0 + np.exp(-pl[0][0])) if pl and present else ()
         out.append(Guess({t: float(p) for t, p in zip(types, tp, strict=True)},
-                         {m: float(p) for m, p in zip(modalities, mp, strict=True)},
-                         {t: float(p) for t, p in zip(present, pp, strict=True)}))
+                         {m: float(p) for m, p in zip(modalities, mp, strict=True)}))
     return out

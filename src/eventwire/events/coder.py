@@ -30,8 +30,6 @@ SECOND = 0.03  # probability the model must give a further proposal's type for i
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
-ALSO = 0.5  # the model's probability of a further type in the sentence from which a trigger for it is sought
-ALSO_VERB = 0.3  # … and the probability of that type the model must give a verb's own clause to take it
 
 
 def main_verb(sent):
@@ -189,55 +187,6 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     return out
 
 
-def clause_text(verb) -> str:
-    """A verb's own clause as the sentence model reads it: its words, with its subject before when the parse
-    attaches the subject elsewhere ("… and accused the army of storing weapons": "the army storing …")."""
-    words = sorted(verb.subtree, key=lambda t: t.i)
-    text = " ".join(t.text for t in words)
-    if not any(c.dep_ in rules.SUBJ + rules.PASS_SUBJ for c in verb.children):
-        subj, _ = rules._subject(verb)
-        if subj is not None:
-            lo, hi = rules._phrase(subj)
-            text = verb.doc[lo:hi].text + " " + text
-    return text
-
-
-def _verb_for(sent, ptype: str, used: set[int]):
-    """The verb of the sentence whose own clause the model most takes for an event of ``ptype``, if sure
-    enough; verbs already coded, speech verbs and auxiliaries never."""
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.i not in used and t.lemma_ not in _SPEECH_ROOTS
-             and not (t.head.i in used and t.dep_ in ("xcomp", "ccomp"))]  # "urged X to show": what X is asked
-    if not verbs:
-        return None
-    guesses = classifier.guess([clause_text(v) for v in verbs])
-    best = max(zip(verbs, guesses, strict=True), key=lambda x: x[1].types.get(ptype, 0.0))
-    return best[0] if best[1].types.get(ptype, 0.0) >= ALSO_VERB else None
-
-
-def further(guess: classifier.Guess, found: list[rules.Candidate], proposals: list[rules.Candidate], sent,
-            mentions, **kw) -> list[rules.Candidate]:
-    """Events of the further types the model finds in the sentence (its "present" head), each on the trigger
-    that reads most like it: a proposal of that type, else the verb whose own clause the model types so."""
-    have = {c.type for c in found}
-    used = {c.trigger_i for c in found}
-    out = []
-    for ptype, p in sorted(guess.present.items(), key=lambda x: -x[1]):
-        if p < ALSO or any(ontology.same_root_family(ptype, h) for h in have):
-            continue
-        c = next((c for c in sorted(proposals, key=lambda c: (c.depth, c.start))
-                  if c.type == ptype and c.trigger_i not in used), None)
-        if c is None:
-            verb = _verb_for(sent, ptype, used)
-            c = _from_main_verb(sent, ptype, verb, in_modifier=True, **kw) if verb is not None else None
-            if c is None:
-                continue
-        c = roles.assign(c, sent, mentions)
-        out.append(c)
-        have.add(ptype)
-        used.add(c.trigger_i)
-    return out
-
-
 def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
     """What later sentences may refer to: who acted ("the sanctions" → its source) and, for "the two sides",
     the parties of a two-country event."""
@@ -326,8 +275,6 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
                 if all(c.trigger_i != o.trigger_i for o in out):
                     out.append(c)
     out = out or decide(guess, proposals, doc, mentions, **kw)
-    if out and guess.present:
-        out += further(guess, out, proposals, doc, mentions, **kw)
     _remember(memory, out)
     return out
 

@@ -1030,16 +1030,14 @@ def _sentence_context(sent, day: str | None) -> str | None:
 
 
 def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str | None = None,
-                 memory: Memory | None = None, day: str | None = None, sent_text: str | None = None,
-                 in_modifier: bool = False):
-    """(Candidate, subject token) for one trigger of a parsed sentence, or None when it codes nothing;
-    ``in_modifier``: a trigger in a clause that describes an actor is coded too (the model asked for it)."""
+                 memory: Memory | None = None, day: str | None = None, sent_text: str | None = None):
+    """(Candidate, subject token) for one trigger of a parsed sentence, or None when it codes nothing."""
     memory = memory if memory is not None else Memory()
     if sent_text is None:
         sent_text = _sentence_context(sent, day)
     if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
         return None  # "a statement released on Tuesday"
-    if _in_modifier_clause(tok) and not in_modifier:
+    if _in_modifier_clause(tok):
         return None  # "a member of Hamas jailed a year ago": background that describes an actor
     if _governed_by_speech_act(tok):
         return None  # "refused to meet", "threatened to shell", "urged X to talk": the governing verb is the event
