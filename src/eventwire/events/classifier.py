@@ -92,7 +92,7 @@ def guess(texts: list[str]) -> list[Guess]:
     out = []
     for e in tok.encode_batch(list(texts)):
         ids = np.array([e.ids], dtype=np.int64)
-        tl, ml = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        tl, ml = session.run(["types", "modality"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         tp, mp = _softmax(tl)[0], _softmax(ml)[0]
         out.append(Guess({t: float(p) for t, p in zip(types, tp, strict=True)},
                          {m: float(p) for m, p in zip(modalities, mp, strict=True)}))
