@@ -183,3 +183,12 @@ def test_an_acronym_the_report_defines_means_what_the_report_says(nlp):
             "Monday.\n\nThe opposition demanded that the NPA prosecute the ministers named in the inquiry.")
     request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
     assert request and {a.country for a in request[0].target} == {"ZAF"}  # not the Philippines' NPA rebels
+
+
+def test_an_actor_phrase_ends_where_a_clause_hanging_off_it_begins(nlp):
+    from eventwire.events import rules
+
+    doc = nlp("The measures, adopted at a meeting of foreign ministers in Brussels, freeze the targets' assets.")
+    assert doc[slice(*rules._phrase(doc[1]))].text == "The measures"  # not Belgium acting
+    doc = nlp("Mali, Burkina Faso and Niger, which form a confederation, said on Monday they would leave.")
+    assert doc[slice(*rules._phrase(doc[0]))].text == "Mali, Burkina Faso and Niger"

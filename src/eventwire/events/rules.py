@@ -532,11 +532,18 @@ def _phrase(head) -> tuple[int, int]:
     keep = [head.i]
     stack = [c for c in head.children if c.dep_ not in drop or (c.dep_ == "prep" and c.lemma_ == "of")
              or (c.dep_ == "appos" and any(x.dep_ in ("conj", "cc") for x in c.children))]  # "the US, Russia, and …"
+    dropped = [c for c in head.children if c not in stack]
     while stack:
         t = stack.pop()
         keep.append(t.i)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
     lo, hi = min(keep), max(keep) + 1
+    if CUT_CLAUSES:  # "The measures, adopted at a meeting in Brussels, …": the comma after the clause is no reason
+        for c in dropped:  # to take the clause in
+            if c.dep_ != "punct" and c.i > head.i:
+                hi = min(hi, c.left_edge.i)
+            elif c.dep_ != "punct":
+                lo = max(lo, c.right_edge.i + 1)
     doc = head.doc
     while lo < hi and doc[lo].dep_ in ("punct", "cc", "case"):
         lo += 1
@@ -1012,6 +1019,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
 
 COUNT_ALL_KINDS = True  # measured switch: a group's, person's or place's country counts towards the report's
 INSTITUTION_MEMORY = True  # measured switch: "the ministry" is the ministry the report named before
+CUT_CLAUSES = True  # measured switch: an actor phrase ends where a clause hanging off its head begins
 ACRONYMS = True  # measured switch: an acronym the report defines means what the report says
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
