@@ -192,3 +192,15 @@ def test_an_actor_phrase_ends_where_a_clause_hanging_off_it_begins(nlp):
     assert doc[slice(*rules._phrase(doc[1]))].text == "The measures"  # not Belgium acting
     doc = nlp("Mali, Burkina Faso and Niger, which form a confederation, said on Monday they would leave.")
     assert doc[slice(*rules._phrase(doc[0]))].text == "Mali, Burkina Faso and Niger"
+
+
+def test_a_person_named_in_full_is_recalled_by_the_family_name_first_too(nlp):
+    from eventwire.events import rules
+
+    memory = rules.Memory()
+    doc = nlp("Taiwan's President Lai Ching-te spoke on Monday. China called Lai a troublemaker.")
+    head = next(t for t in doc if t.dep_ == "nsubj")  # the name's head ("Lai Ching-te")
+    found, span = rules._actors_at(head, memory, "2025-06-02", None)
+    assert found and found[0].country == "TWN"
+    lai = next(t for t in doc if t.text == "Lai" and t.i > span[1])
+    assert [a.country for a in memory.recall([lai])] == ["TWN"]

@@ -391,11 +391,14 @@ class Memory:
         return best[1] if best and best[0] >= CONTEXT_MIN else None
 
     def remember(self, tokens, found: tuple[Actor, ...]) -> None:
-        """"Colombia's Defence Minister Diego Molano" → later "Molano" is the same person."""
+        """"Colombia's Defence Minister Diego Molano" → later "Molano" is the same person; "Taiwan's President
+        Lai Ching-te" → later "Lai" (a family name first)."""
         people = [a for a in found if a.kind == "person" and a.country]
         names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         if len(people) == 1 and len(names) >= 2:
             self.names.setdefault(names[-1].text.lower(), people[0])
+            if FAMILY_FIRST:
+                self.names.setdefault(names[0].text.lower(), people[0])
 
     def recall(self, tokens) -> tuple[Actor, ...]:
         words = [t for t in tokens if t.pos_ == "PROPN"]
@@ -1019,6 +1022,7 @@ def _resolved(actors: tuple[Actor, ...]) -> bool:
 
 COUNT_ALL_KINDS = True  # measured switch: a group's, person's or place's country counts towards the report's
 INSTITUTION_MEMORY = True  # measured switch: "the ministry" is the ministry the report named before
+FAMILY_FIRST = True  # measured switch: a person named in full is recalled by the first word of the name too
 CUT_CLAUSES = True  # measured switch: an actor phrase ends where a clause hanging off its head begins
 ACRONYMS = True  # measured switch: an acronym the report defines means what the report says
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
