@@ -204,3 +204,11 @@ def test_a_person_named_in_full_is_recalled_by_the_family_name_first_too(nlp):
     assert found and found[0].country == "TWN"
     lai = next(t for t in doc if t.text == "Lai" and t.i > span[1])
     assert [a.country for a in memory.recall([lai])] == ["TWN"]
+
+
+def test_a_phrase_keeps_the_words_beyond_a_clause_inside_it(nlp):
+    from eventwire.events import rules
+
+    doc = nlp("Mali, which borders Niger, and Burkina Faso said on Monday they would leave the bloc.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert "Burkina Faso" in doc[slice(*rules._phrase(head))].text

@@ -541,11 +541,15 @@ def _phrase(head) -> tuple[int, int]:
         keep.append(t.i)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
     lo, hi = min(keep), max(keep) + 1
-    if CUT_CLAUSES:  # "The measures, adopted at a meeting in Brussels, …": the comma after the clause is no reason
-        for c in dropped:  # to take the clause in
-            if c.dep_ != "punct" and c.i > head.i:
+    if CUT_CLAUSES:  # "The measures, adopted at a meeting in Brussels, …": a comma after the clause is no reason
+        # to take the clause in; a conjunct beyond it ("Mali, which …, and Niger") still is
+        words = [t.i for c in head.children if c.dep_ == "conj" and c.i in keep for t in c.subtree]
+        for c in dropped:
+            if c.dep_ == "punct":
+                continue
+            if c.i > head.i and not any(i > c.right_edge.i for i in words):
                 hi = min(hi, c.left_edge.i)
-            elif c.dep_ != "punct":
+            elif c.i < head.i and not any(i < c.left_edge.i for i in words):
                 lo = max(lo, c.right_edge.i + 1)
     doc = head.doc
     while lo < hi and doc[lo].dep_ in ("punct", "cc", "case"):
