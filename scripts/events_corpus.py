@@ -90,15 +90,9 @@ def check_record(rec: dict) -> dict:
         if spans:
             raise CorpusError("marks on a no-event sentence")
     else:
-        if ptype not in ontology.PLOVER_TYPES:
-            raise CorpusError(f"unknown type {ptype!r}")
+        _check_event(rec)
         if "trigger" not in spans:
             raise CorpusError("no <v> trigger")
-        if rec.get("modality") not in MODALITIES:
-            raise CorpusError(f"modality {rec.get('modality')!r}")
-        cameo = rec.get("cameo")
-        if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
-            raise CorpusError(f"unknown CAMEO code {cameo!r}")
     also = [_check_also(a, text) for a in rec.get("also") or ()]
     if also and ptype is None:
         raise CorpusError("'also' on a no-event sentence")
@@ -107,18 +101,23 @@ def check_record(rec: dict) -> dict:
             "also": also}
 
 
+def _check_event(rec: dict, where: str = "") -> None:
+    """The type, modality and CAMEO code of an event (a line's, or one in its ``also``)."""
+    if rec.get("type") not in ontology.PLOVER_TYPES:
+        raise CorpusError(f"{where}unknown type {rec.get('type')!r}")
+    if rec.get("modality") not in MODALITIES:
+        raise CorpusError(f"{where}modality {rec.get('modality')!r}")
+    cameo = rec.get("cameo")
+    if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
+        raise CorpusError(f"{where}unknown CAMEO code {cameo!r}")
+
+
 def _check_also(a: dict, text: str) -> dict:
     """A further event of the same sentence: its type, mode, CAMEO code, modality, and the words of its
     trigger, source and target as they appear in the sentence (spans found by search)."""
     if not isinstance(a, dict):
         raise CorpusError("'also' holds objects")
-    if a.get("type") not in ontology.PLOVER_TYPES:
-        raise CorpusError(f"also: unknown type {a.get('type')!r}")
-    if a.get("modality") not in MODALITIES:
-        raise CorpusError(f"also: modality {a.get('modality')!r}")
-    cameo = a.get("cameo")
-    if cameo and cameo not in ontology.CAMEO and cameo[:3] not in ontology.CAMEO:
-        raise CorpusError(f"also: unknown CAMEO code {cameo!r}")
+    _check_event(a, "also: ")
     spans = {}
     for role in ("trigger", "source", "target"):
         words = a.get(role)
@@ -129,7 +128,8 @@ def _check_also(a: dict, text: str) -> dict:
             if at < 0:
                 raise CorpusError(f"also: {role} {words!r} is not in the sentence")
             spans[role] = [at, at + len(words)]
-    return {"type": a["type"], "mode": a.get("mode"), "cameo": cameo, "modality": a["modality"], "spans": spans}
+    return {"type": a["type"], "mode": a.get("mode"), "cameo": a.get("cameo"), "modality": a["modality"],
+            "spans": spans}
 
 
 def records(folder: Path = CORPUS):
@@ -167,10 +167,13 @@ def dev_echoes(good: list[dict], dev: Path = DEV) -> list[tuple[dict, str]]:
     dev articles: a line written from a dev sentence would let the dev set train the model."""
     if not dev.exists():
         return []
+    from eventwire.events.nlp import sentences as spans
+
     owner: dict[tuple[str, ...], int] = {}
     sentences = []
     for line in dev.read_text(encoding="utf-8").splitlines():
-        for sent in re.split(r"(?<=[.!?\"])\s+", json.loads(line)["text"]):
+        text = json.loads(line)["text"]
+        for sent in (text[a:b] for a, b in spans(text)):
             for g in _grams(sent):
                 owner.setdefault(g, len(sentences))
             sentences.append(sent)

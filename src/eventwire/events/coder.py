@@ -307,7 +307,7 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
             pending: list = []
             last_chosen = max((k for k, g in enumerate(guesses) if g.p_event >= EVENT), default=-1)
             if last_chosen < 0:
-                yield "", (r, -1, 0, None, True, [])
+                yield "", (r, text, -1, 0, None, True, [])
                 continue
             for k, ((i, s, e), g) in enumerate(zip(sents, guesses, strict=True)):
                 if k > last_chosen:
@@ -315,16 +315,17 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
                 if g.p_event < EVENT:
                     pending += named(text[s:e], day)
                     continue
-                yield text[s:e], (r, i, s, g, k == last_chosen, pending)
+                yield text[s:e], (r, text, i, s, g, k == last_chosen, pending)
                 pending = []
 
     current: Report | None = None
     memory = rules.Memory()
     events: list[Event] = []
-    for doc, (r, i, s, g, last, seen) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (r, text, i, s, g, last, seen) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
             current, memory, events = r, rules.Memory(home=home_country(r)), []
-            memory.define_acronyms(coder_text(r))
+            if i >= 0:  # the report has sentences to code: the acronyms it defines, from the text read once
+                memory.define_acronyms(text)
         for a in seen:  # actors named in the sentences before this one that were not parsed
             memory.note_actor(a)
         if i >= 0:
