@@ -212,3 +212,11 @@ def test_a_phrase_keeps_the_words_beyond_a_clause_inside_it(nlp):
     doc = nlp("Mali, which borders Niger, and Burkina Faso said on Monday they would leave the bloc.")
     head = next(t for t in doc if t.dep_ == "nsubj")
     assert "Burkina Faso" in doc[slice(*rules._phrase(head))].text
+
+
+def test_a_statement_read_in_a_reported_clause_is_the_speakers(nlp):
+    events = code_text(nlp, "Ghana's information minister said Togolese officials were spreading lies about the "
+                            "border incident.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and [a.country for a in accuse[0].source] == ["GHA"]
+    assert [a.country for a in accuse[0].target] == ["TGO"]

@@ -30,6 +30,8 @@ SECOND = 0.03  # probability the model must give a further proposal's type for i
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
+SPEAKER = True  # measured switch: a statement the model reads in a reported clause is the speaker's
+SPEAKER_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # statements: who says them acts
 
 
 def main_verb(sent):
@@ -149,6 +151,28 @@ def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
             for ka, a in parties.items() for kb, b in parties.items() if ka != kb]
 
 
+def _speech_verb(sent, i: int):
+    """The speech verb whose reported clause holds token i ("X said Y attacked Z" → said), or None."""
+    t = sent.doc[i]
+    while t.head.i != t.i:
+        if t.dep_ == "ccomp" and t.head.lemma_ in _SPEECH_ROOTS:
+            return t.head
+        t = t.head
+    return None
+
+
+def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
+    """A statement the model reads in a clause someone reports ("Muyaya said Rwandan troops were fighting"
+    is an accusation): the speaker is its source, and the clause's own actor its target."""
+    speech = _speech_verb(sent, c.trigger_i) if c.trigger_i >= 0 else None
+    framed = _from_main_verb(sent, ptype, speech, **kw) if speech is not None else None
+    if framed is None or not rules._resolved(framed.source):
+        return c
+    if rules._resolved(c.source) and roles._keys(c.source) != roles._keys(framed.source):
+        return replace(framed, target=c.source, target_span=c.source_span)
+    return replace(framed, target=c.target, target_span=c.target_span)
+
+
 def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None,
            **kw) -> list[rules.Candidate]:
     """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``."""
@@ -163,6 +187,8 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         if main is None:
             return []
     phrase = main.target_span if not rules._resolved(main.target) else None
+    if SPEAKER and ptype in SPEAKER_TYPES and not same:
+        main = _spoken(main, sent, ptype, **kw)
     main = _retyped(main, ptype)
     pairs = reciprocal(main, sent)
     if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
