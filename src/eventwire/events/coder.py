@@ -153,20 +153,10 @@ def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
             for ka, a in parties.items() for kb, b in parties.items() if ka != kb]
 
 
-def _speech_verb(sent, i: int):
-    """The speech verb whose reported clause holds token i ("X said Y attacked Z" → said), or None."""
-    t = sent.doc[i]
-    while t.head.i != t.i:
-        if t.dep_ == "ccomp" and t.head.lemma_ in _SPEECH_ROOTS:
-            return t.head
-        t = t.head
-    return None
-
-
 def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     """A statement the model reads in a clause someone reports ("Muyaya said Rwandan troops were fighting"
     is an accusation): the speaker is its source, and the clause's own actor its target."""
-    speech = _speech_verb(sent, c.trigger_i) if c.trigger_i >= 0 else None
+    speech = rules.reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in _SPEECH_ROOTS) if c.trigger_i >= 0 else None
     framed = _from_main_verb(sent, ptype, speech, **kw) if speech is not None else None
     if framed is None or not rules._resolved(framed.source):
         return c

@@ -570,13 +570,20 @@ def _speaker_of_deep_conj(tok):
     the speaker's own act. The speaker's subject, or None."""
     if tok.dep_ != "conj" or lemma(tok) not in SPEECH_ACTS or tok.pos_ != "VERB":
         return None
-    t = tok.head
-    for _ in range(6):
-        if t.dep_ == "ccomp" and t.head.i != t.i and lemma(t.head) in SPEECH:
-            return next((c for c in t.head.children if c.dep_ in SUBJ), None)
-        if t.head.i == t.i:
-            return None
+    speech = reporting_verb(tok.head, limit=6)
+    return next((c for c in speech.children if c.dep_ in SUBJ), None) if speech is not None else None
+
+
+def reporting_verb(tok, says=lambda t: lemma(t) in SPEECH, limit: int | None = None):
+    """The speech verb whose reported clause holds ``tok`` ("X said Y attacked Z": said), looking at most
+    ``limit`` heads up; None when no such verb is above it."""
+    t = tok
+    steps = 0
+    while t.head.i != t.i and (limit is None or steps < limit):
+        if t.dep_ == "ccomp" and says(t.head):
+            return t.head
         t = t.head
+        steps += 1
     return None
 
 
