@@ -220,3 +220,26 @@ def test_a_statement_read_in_a_reported_clause_is_the_speakers(nlp):
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert accuse and [a.country for a in accuse[0].source] == ["GHA"]
     assert [a.country for a in accuse[0].target] == ["TGO"]
+
+
+def test_the_model_says_which_types_a_sentence_holds():
+    (g,) = classifier.guess(["Zambian police fired tear gas at hundreds of miners who had marched on the copper "
+                             "ministry in Lusaka on Monday."])
+    assert g.present is not None and set(g.present) == set(PLOVER_TYPES)
+    assert g.present["COERCE"] > 0.5 and g.present["PROTEST"] > 0.5 and g.present["AID"] < 0.5
+
+
+def test_the_main_verb_carries_the_event_when_only_a_subordinate_clause_has_a_known_verb(nlp):
+    # "handed a protest note" is no lexicon verb; "attacked" (after …) is, but it is background to the protest
+    events = code_text(nlp, "Poland's foreign ministry handed a protest note to Russia's ambassador on Monday after "
+                            "Russian drones attacked a border post.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and [a.country for a in accuse[0].source] == ["POL"]
+    assert [a.country for a in accuse[0].target] == ["RUS"]
+
+
+def test_summoning_a_charge_d_affaires_is_an_accusation(nlp):
+    events = code_text(nlp, "The Estonian government summoned Russia's charge d'affaires on Tuesday after Russian "
+                            "jets violated its airspace over the Gulf of Finland.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events][:1] == [
+        ("ACCUSE", ["EST"], ["RUS"])]

@@ -26,6 +26,7 @@ class Guess:
 
     types: dict[str, float]  # PLOVER type (and NONE) → probability
     modality: dict[str, float]  # asserted / planned / hypothetical / denied / historical → probability
+    present: dict[str, float] | None = None  # PLOVER type → probability the sentence holds one (any clause)
 
     @property
     def type(self) -> str:
@@ -66,7 +67,8 @@ def _session():
     opts.inter_op_num_threads = 1
     with resources.as_file(onnx) as path:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
-    return tok, session, tuple(meta["types"]), tuple(meta["modalities"])
+    present = tuple(meta.get("present") or ())  # older models have no "present" output
+    return tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present
 
 
 def available() -> bool:
@@ -88,12 +90,14 @@ def guess(texts: list[str]) -> list[Guess]:
     (and batch 1 is as fast as padded batches here)."""
     if not texts:
         return []
-    tok, session, types, modalities = _session()
+    tok, session, types, modalities, present = _session()
+    names = ["types", "modality", "present"] if present else ["types", "modality"]
     out = []
     for e in tok.encode_batch(list(texts)):
         ids = np.array([e.ids], dtype=np.int64)
-        tl, ml = session.run(["types", "modality"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        tl, ml, *pl = session.run(names, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         tp, mp = _softmax(tl)[0], _softmax(ml)[0]
+        held = {t: float(p) for t, p in zip(present, 1.0 / (1.0 + np.exp(-pl[0][0])), strict=True)} if pl else None
         out.append(Guess({t: float(p) for t, p in zip(types, tp, strict=True)},
-                         {m: float(p) for m, p in zip(modalities, mp, strict=True)}))
+                         {m: float(p) for m, p in zip(modalities, mp, strict=True)}, held))
     return out
