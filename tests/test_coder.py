@@ -243,3 +243,9 @@ def test_summoning_a_charge_d_affaires_is_an_accusation(nlp):
                             "jets violated its airspace over the Gulf of Finland.")
     assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events][:1] == [
         ("ACCUSE", ["EST"], ["RUS"])]
+
+
+def test_a_title_before_a_name_is_the_object_a_verb_asks_for(nlp):
+    events = code_text(nlp, "The Foreign Office summoned Russian Ambassador Andrei Kelin on Friday.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
+        ("ACCUSE", ["GBR"], ["RUS"])]

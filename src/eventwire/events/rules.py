@@ -524,8 +524,12 @@ def _light_noun(tok, rule: Rule):
     if not rule.obj:
         return None
     for c in tok.children:
-        if c.dep_ in ("dobj", "attr", "nsubjpass") and c.lemma_.lower() in rule.obj | {c.text.lower()}:
+        if c.dep_ not in ("dobj", "attr", "nsubjpass"):
+            continue
+        if c.lemma_.lower() in rule.obj | {c.text.lower()}:
             return c
+        if c.pos_ == "PROPN" and any(t.dep_ == "compound" and t.lower_ in rule.obj for t in c.children):
+            return c  # a title before a name: "summoned Ambassador Andrei Kelin"
     return None
 
 
