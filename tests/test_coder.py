@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from eventwire.events import classifier, roles
@@ -249,3 +251,19 @@ def test_a_title_before_a_name_is_the_object_a_verb_asks_for(nlp):
     events = code_text(nlp, "The Foreign Office summoned Russian Ambassador Andrei Kelin on Friday.")
     assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
         ("ACCUSE", ["GBR"], ["RUS"])]
+
+
+def test_a_type_the_model_says_a_sentence_holds_goes_to_a_joined_verb(nlp):
+    from eventwire.events import coder, rules
+
+    doc = nlp("Chilean police detained the rector of the University of Chile on Monday, and thousands of Chilean "
+              "students occupied the education ministry in protest.")
+    memory = rules.Memory()
+    mentions = coder.sentence_mentions(doc, memory, None, doc.text)
+    guess = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0}, {"COERCE": 0.99, "PROTEST": 0.9})
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    main = SimpleNamespace(type="COERCE")  # the main event, coded from "detained"
+    (more,) = coder._held_verbs(guess, [main], {root.i}, next(doc.sents), mentions, memory=memory,
+                                published="2025-04-02", day=None)
+    assert more.type == "PROTEST" and doc[more.trigger_i].text == "occupied"
+    assert [a.country for a in more.source] == ["CHL"]
