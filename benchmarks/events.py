@@ -247,7 +247,7 @@ def bench_roles(nlp) -> None:
             if same:
                 c = min(same, key=lambda c: c.depth)
             else:
-                c = coder._from_main_verb(doc, gtype, memory=memory) or (min(cands, key=lambda c: c.depth) if cands else None)
+                c = coder._from_verb(doc, gtype, memory=memory) or (min(cands, key=lambda c: c.depth) if cands else None)
             n += 1
             if c is None:
                 continue

@@ -65,7 +65,8 @@ def _retyped(c: rules.Candidate, ptype: str) -> rules.Candidate:
     return replace(c, type=ptype, mode=None, cameo=ontology.default_cameo(ptype))
 
 
-def _from_main_verb(sent, ptype: str, verb=None, **kw) -> rules.Candidate | None:
+def _from_verb(sent, ptype: str, verb=None, **kw) -> rules.Candidate | None:
+    """The event of type ``ptype`` on ``verb`` (the sentence's main verb when None), or None."""
     verb = verb if verb is not None else main_verb(sent)
     if verb is None:
         return None
@@ -167,7 +168,7 @@ def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     """A statement the model reads in a clause someone reports ("Muyaya said Rwandan troops were fighting"
     is an accusation): the speaker is its source, and the clause's own actor its target."""
     speech = rules.reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in _SPEECH_ROOTS) if c.trigger_i >= 0 else None
-    framed = _from_main_verb(sent, ptype, speech, **kw) if speech is not None else None
+    framed = _from_verb(sent, ptype, speech, **kw) if speech is not None else None
     if framed is None or not rules._resolved(framed.source):
         return c
     if rules._resolved(c.source) and roles._keys(c.source) != roles._keys(framed.source):
@@ -182,11 +183,12 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
     if same:
         main = min(same, key=lambda c: (c.depth, -c.confidence, c.start))
-    elif proposals and not (MAIN_VERB and min(c.depth for c in proposals) > 0
-                            and _from_main_verb(sent, ptype, verb, **kw) is not None):
+    elif proposals and not (MAIN_VERB and min(c.depth for c in proposals) > 0):
         main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
-    else:
-        main = _from_main_verb(sent, ptype, verb, **kw)
+    else:  # nothing proposed, or only in subordinate clauses: the main verb, else the shallowest proposal
+        main = _from_verb(sent, ptype, verb, **kw)
+        if main is None and proposals:
+            main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
         if main is None:
             return []
     phrase = main.target_span if not rules._resolved(main.target) else None
@@ -233,7 +235,7 @@ def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candid
                    key=lambda t: (rank[t.dep_], t.i))
     for ptype in wanted:
         for v in verbs:
-            c = _from_main_verb(sent, ptype, v, **kw)
+            c = _from_verb(sent, ptype, v, **kw)
             if c is None:
                 continue
             c = roles.assign(c, sent, mentions)
