@@ -27,6 +27,11 @@ def code_text(nlp, text: str, published: str = "2025-04-02"):
     return events
 
 
+def sides(events) -> list[tuple[str, list[str], list[str]]]:
+    """(type, source countries, target countries) of each event."""
+    return [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events]
+
+
 def test_the_event_model_loads_offline_and_guesses():
     (g,) = classifier.guess(["Police arrested dozens of protesters and detained two journalists overnight."])
     assert set(PLOVER_TYPES) | {classifier.NONE} == set(g.types)
@@ -243,14 +248,12 @@ def test_the_main_verb_carries_the_event_when_only_a_subordinate_clause_has_a_kn
 def test_summoning_a_charge_d_affaires_is_an_accusation(nlp):
     events = code_text(nlp, "The Estonian government summoned Russia's charge d'affaires on Tuesday after Russian "
                             "jets violated its airspace over the Gulf of Finland.")
-    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events][:1] == [
-        ("ACCUSE", ["EST"], ["RUS"])]
+    assert sides(events)[:1] == [("ACCUSE", ["EST"], ["RUS"])]
 
 
 def test_a_title_before_a_name_is_the_object_a_verb_asks_for(nlp):
     events = code_text(nlp, "The Foreign Office summoned Russian Ambassador Andrei Kelin on Friday.")
-    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
-        ("ACCUSE", ["GBR"], ["RUS"])]
+    assert sides(events) == [("ACCUSE", ["GBR"], ["RUS"])]
 
 
 def test_a_type_the_model_says_a_sentence_holds_goes_to_a_joined_verb(nlp):

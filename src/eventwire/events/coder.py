@@ -182,13 +182,11 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     ptype = guess.type
     same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
     if same:
-        main = min(same, key=lambda c: (c.depth, -c.confidence, c.start))
+        main = rules.first(same)
     elif proposals and not (MAIN_VERB and min(c.depth for c in proposals) > 0):
-        main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
+        main = rules.first(proposals)
     else:  # nothing proposed, or only in subordinate clauses: the main verb, else the shallowest proposal
-        main = _from_verb(sent, ptype, verb, **kw)
-        if main is None and proposals:
-            main = min(proposals, key=lambda c: (c.depth, -c.confidence, c.start))
+        main = _from_verb(sent, ptype, verb, **kw) or (rules.first(proposals) if proposals else None)
         if main is None:
             return []
     phrase = main.target_span if not rules._resolved(main.target) else None
@@ -223,7 +221,8 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
 
 def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candidate]:
     """A type the present output vouches for that no proposal carries: the nearest unused verb of a clause
-    joined to the main one (coordinated first, then adverbial and relative), coded with that type."""
+    joined to the main one (coordinated first, then adverbial, relative, reported, complement), coded with
+    that type."""
     more = []
     have = [o.type for o in out]
     wanted = [t for t, p in sorted(guess.present.items(), key=lambda x: -x[1]) if p >= HELD_VERB

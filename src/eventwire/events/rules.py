@@ -1217,10 +1217,12 @@ _MONTH = timedelta(days=31)
 _DAY = timedelta(days=1)
 
 
+def first(cands: Iterable[Candidate]) -> Candidate:
+    """The sentence's main proposal: the trigger nearest the root, then the surest, then the first."""
+    return min(cands, key=lambda c: (c.depth, -c.confidence, c.start))
+
+
 def top_type(cands: Iterable[Candidate]) -> str | None:
     """The sentence's main event type: the trigger nearest the root, then the one with most actors."""
     cands = list(cands)
-    if not cands:
-        return None
-    best = min(cands, key=lambda c: (c.depth, -c.confidence, c.start))
-    return best.type
+    return first(cands).type if cands else None
