@@ -270,3 +270,18 @@ def test_a_type_the_model_says_a_sentence_holds_goes_to_a_joined_verb(nlp):
                                 published="2025-04-02", day=None)
     assert more.type == "PROTEST" and doc[more.trigger_i].text == "occupied"
     assert [a.country for a in more.source] == ["CHL"]
+
+
+def test_the_speaker_who_reports_an_act_is_not_its_target(nlp):
+    from eventwire.events import rules
+    from eventwire.events.mentions import sentence_mentions
+
+    doc = nlp("Gunmen torched a market in the town on Sunday, Burkinabe army spokesman Idrissa Sawadogo told "
+              "reporters on Monday.")
+    torched = next(t for t in doc if t.lower_ == "torched")
+    mentions = sentence_mentions(next(doc.sents), rules.Memory(), "2025-06-01")
+    assert any(doc[m.head].text == "Sawadogo" for m in mentions)
+    bare = rules.Candidate(type="ASSAULT", mode=None, cameo="190", source=(), target=(), modality="asserted",
+                           date=None, location=None, start=0, end=0, depth=0, confidence=1.0, trigger_i=torched.i)
+    filled = roles.fill(bare, mentions, doc)
+    assert not any(a.country == "BFA" for a in filled.target)

@@ -55,11 +55,34 @@ def nearest_right(mentions: list[ActorMention], trigger: int, exclude: set[str])
     return None
 
 
+def _reporting_clause(doc, trigger: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The mentions of the clause that reports the event ("Gunmen torched a market, army spokesman Sawadogo
+    told reporters": the spokesman, the reporters): they speak or listen; they are no party to what is
+    reported."""
+    if doc is None:
+        return []
+    who = rules._speaker(doc[trigger])
+    if who is None:
+        return []
+    verb = who.head
+
+    def of_verb(t) -> bool:
+        return t.head.i == verb.i or (t.head.dep_ == "prep" and t.head.head.i == verb.i)
+
+    return [m for m in mentions if of_verb(doc[m.head])]
+
+
+# Measured (dev event F1 / GSR dyad / PETR-2): off 0.548 / 0.527 / 0.427; the speaker skipped 0.546 / 0.532 /
+# 0.427; the whole reporting clause (speaker and listeners) skipped 0.549 / 0.532 / 0.427.
+SKIP_SPEAKER = True
+
+
 def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Candidate:
     """The candidate with unresolved source / target taken from the nearest resolved mentions."""
     if c.trigger_i < 0:
         return c
     mentions = candidates(doc, c, mentions)  # a place named only as where it happened fills no role
+    reporting = _reporting_clause(doc, c.trigger_i, mentions) if SKIP_SPEAKER else []
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
     if not rules._resolved(source):
@@ -68,7 +91,8 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
             source, s_span = m.actors, (m.start, m.end)
     if not rules._resolved(target):
         taken = _keys(source)
-        m = nearest_right([m for m in mentions if not _within_joint(source, m.actors)], c.trigger_i, taken)
+        m = nearest_right([m for m in mentions if not _within_joint(source, m.actors) and m not in reporting],
+                          c.trigger_i, taken)
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
             target, t_span = m.actors, (m.start, m.end)
     if source and target and (_keys(source) == _keys(target) or _within_joint(source, target)):
