@@ -98,6 +98,11 @@ def pairs(rows: list[dict], meaning: dict[str, np.ndarray], seeds: tuple[int, ..
     return np.array(x), np.array(y), np.array(groups)
 
 
+# Other models over the same pairs, measured (one shuffled order, CV by topic, ECB+ / PAC BCubed F1 at each
+# model's best join probability): this logistic regression 0.922 / 0.956; an MLP with 8 hidden units 0.918 /
+# 0.963 (the same sum: the features, not their combination, limit it); the logistic regression with the 384
+# products of the report's and the story's MiniLM vectors added (a learned weighting of the embedding's
+# dimensions) lifted no pair AUC (ECB+ 0.9992 → 0.9990, PAC 0.9894 → 0.9901). Neither ships.
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[tuple[float, ...], float]:
     from sklearn.linear_model import LogisticRegression
 
