@@ -285,3 +285,11 @@ def test_the_speaker_who_reports_an_act_is_not_its_target(nlp):
                            date=None, location=None, start=0, end=0, depth=0, confidence=1.0, trigger_i=torched.i)
     filled = roles.fill(bare, mentions, doc)
     assert not any(a.country == "BFA" for a in filled.target)
+
+
+def test_a_place_of_the_actors_own_country_is_no_target(nlp):
+    events = code_text(nlp, "Former president Kurmanbek Bakiyev agreed to step down without returning to "
+                            "Kyrgyzstan, his lawyer said on Monday.")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and [a.country for a in agree[0].source] == ["KGZ"]
+    assert not agree[0].target
