@@ -108,7 +108,7 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
         m = nearest_right([m for m in mentions if not _within_joint(source, m.actors) and m not in reporting],
                           c.trigger_i, taken)
         if m is not None and OWN_PLACE and doc is not None and _own_place(doc, m, source):
-            m = None  # "completed their withdrawal from the Bosnian town of Gorazde": where, not whom
+            m = None  # "agreed to step down without returning to Kyrgyzstan": where, not whom
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
             target, t_span = m.actors, (m.start, m.end)
     if source and target and (_keys(source) == _keys(target) or _within_joint(source, target)):
