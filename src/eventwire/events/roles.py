@@ -33,7 +33,7 @@ PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "AID"}  # types whose target m
 def is_place(doc, m: ActorMention) -> bool:
     """A mention that only says where ("talks in Istanbul", "adopted in Brussels"), not who."""
     h = doc[m.head]
-    return h.ent_type_ in ("GPE", "LOC", "FAC") and h.dep_ == "pobj" and h.head.lower_ in _LOCATIVE
+    return rules._is_placeish(h) and h.dep_ == "pobj" and h.head.lower_ in _LOCATIVE
 
 
 def candidates(doc, c: rules.Candidate, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -79,6 +79,7 @@ SKIP_SPEAKER = True
 
 # Measured (dev / GSR dyad / PETR-2): off 0.549 / 0.532 / 0.427, on 0.549 / 0.535 / 0.427.
 OWN_PLACE = True
+_PLACE_NOUNS = {"town", "city", "village", "region", "province", "district"}
 
 
 def _own_place(doc, m: ActorMention, source: tuple[Actor, ...]) -> bool:
@@ -88,7 +89,7 @@ def _own_place(doc, m: ActorMention, source: tuple[Actor, ...]) -> bool:
     theirs = {a.country for a in m.actors}
     if not ours or not theirs <= ours or any(a.sector for a in m.actors):
         return False
-    return doc[m.head].ent_type_ in ("GPE", "LOC", "FAC") or doc[m.head].lower_ in {"town", "city", "village", "region", "province", "district"}
+    return rules._is_placeish(doc[m.head]) or doc[m.head].lower_ in _PLACE_NOUNS
 
 
 def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Candidate:
@@ -96,7 +97,6 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
     if c.trigger_i < 0:
         return c
     mentions = candidates(doc, c, mentions)  # a place named only as where it happened fills no role
-    reporting = _reporting_clause(doc, c.trigger_i, mentions) if SKIP_SPEAKER else []
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
     if not rules._resolved(source):
@@ -105,6 +105,7 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Ca
             source, s_span = m.actors, (m.start, m.end)
     if not rules._resolved(target):
         taken = _keys(source)
+        reporting = _reporting_clause(doc, c.trigger_i, mentions) if SKIP_SPEAKER else []
         m = nearest_right([m for m in mentions if not _within_joint(source, m.actors) and m not in reporting],
                           c.trigger_i, taken)
         if m is not None and OWN_PLACE and doc is not None and _own_place(doc, m, source):
