@@ -293,3 +293,23 @@ def test_a_place_of_the_actors_own_country_is_no_target(nlp):
     agree = [e for e in events if e.type == "AGREE"]
     assert agree and [a.country for a in agree[0].source] == ["KGZ"]
     assert not agree[0].target
+
+
+def test_a_passive_joined_to_an_act_of_its_kind_shares_its_agent(nlp):
+    events = code_text(nlp, "Zambian riot police fired tear gas at thousands of opposition supporters outside "
+                            "parliament on Monday, and 40 people were arrested.")
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert len(coerce) == 2 and all([a.country for a in e.source] == ["ZMB"] for e in coerce)
+
+
+def test_arrests_an_authority_reports_are_the_authoritys(nlp):
+    events = code_text(nlp, "Peru's interior ministry said on Monday that 60 people had been detained after the "
+                            "clashes in Lima.")
+    assert [(e.type, [a.country for a in e.source]) for e in events] == [("COERCE", ["PER"])]
+
+
+def test_a_surname_the_parser_reads_as_a_noun_is_still_the_person(nlp):
+    events = code_text(nlp, "Norway will give 30 million dollars to the fund, Prime Minister Jonas Gahr Store said "
+                            "on Monday. Store is due to meet Kenyan President William Ruto in Nairobi on Friday.")
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and [a.country for a in consult[0].source] == ["NOR"]

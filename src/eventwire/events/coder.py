@@ -44,6 +44,10 @@ SPEAKER = True  # measured switch: a statement the model reads in a reported cla
 SPEAKER_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # statements: who says them acts
 # Measured (dev event F1 / GSR dyad / PETR-2): off 0.526 / 0.513 / 0.349; ACCUSE only 0.531 / 0.515 / 0.349; these
 # four 0.535 / 0.517 / 0.347; with SUPPORT, AGREE and CONSULT too 0.536 / 0.518 / 0.347.
+IMPLICIT_AGENT = "same"  # measured switch: who did a passive with no agent joined to an act of the same kind
+# ("Police fired tear gas …, and 23 people were arrested"): "same" root family, "any" type, None: nobody
+SPOKEN_AGENT = frozenset({"COERCE", "MOBILIZE"})  # measured switch: … and of such a passive an authority reports
+# ("the Security Bureau said 330 people had been arrested"): the speaker
 
 
 def main_verb(sent):
@@ -246,6 +250,33 @@ def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candid
     return more
 
 
+def _passive_without_agent(tok) -> bool:
+    return any(c.dep_ in rules.PASS_SUBJ for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, mentions) -> rules.Candidate:
+    """"Police fired tear gas …, and 23 people were arrested": the arrests have no agent in the parse; the
+    act they are joined to names who did them. Only for a passive whose verb is joined ("and") to the verb
+    of another event of the sentence with its source resolved and (``IMPLICIT_AGENT == "same"``) of the
+    same root family: "protesters marched and 20 were arrested" names no arresting side."""
+    if rules._resolved(c.source) or c.trigger_i < 0:
+        return c
+    verb = doc[c.trigger_i]
+    if not _passive_without_agent(verb):
+        return c
+    for o in events:
+        if verb.dep_ == "conj" and o.trigger_i == verb.head.i and rules._resolved(o.source) and (
+                IMPLICIT_AGENT == "any" or ontology.same_root_family(o.type, c.type)):
+            return replace(c, source=o.source, source_span=o.source_span)
+    if c.type in SPOKEN_AGENT:
+        speech = rules.reporting_verb(verb, limit=3)
+        who = next((x for x in speech.children if x.dep_ in rules.SUBJ), None) if speech is not None else None
+        m = next((m for m in mentions if who is not None and m.start <= who.i < m.end), None)
+        if m is not None and rules._resolved(m.actors):
+            return replace(c, source=m.actors, source_span=(m.start, m.end))
+    return c
+
+
 def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
     """What later sentences may refer to: who acted ("the sanctions" → its source) and, for "the two sides",
     the parties of a two-country event."""
@@ -334,6 +365,8 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
                 if all(c.trigger_i != o.trigger_i for o in out):
                     out.append(c)
     out = out or decide(guess, proposals, doc, mentions, **kw)
+    if IMPLICIT_AGENT:
+        out = [_implicit_agent(c, out, doc, mentions) for c in out]
     _remember(memory, out)
     return out
 

@@ -401,7 +401,10 @@ class Memory:
                 self.names.setdefault(names[0].text.lower(), people[0])
 
     def recall(self, tokens) -> tuple[Actor, ...]:
-        words = [t for t in tokens if t.pos_ == "PROPN"]
+        # a capitalised word the report named as a person's surname is that person, even where the small
+        # parser reads it as a common noun ("Store is due to meet …", after "Prime Minister Jonas Gahr Store")
+        words = [t for t in tokens if t.pos_ == "PROPN" or (
+            RECALL_NOUNS and t.pos_ == "NOUN" and t.text[:1].isupper() and t.lower_ in self.names)]
         if len(words) == 1 and words[0].text.lower() in self.names:
             a = self.names[words[0].text.lower()]
             return (replace(a, text=words[0].text),)
@@ -971,6 +974,7 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     return found, (lo, hi)
 
 
+RECALL_NOUNS = True  # measured switch: see Memory.recall
 OBJECT_PRONOUNS = True  # measured switch: an object pronoun is first the nearest fitting phrase before it
 
 
