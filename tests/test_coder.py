@@ -313,3 +313,11 @@ def test_a_surname_the_parser_reads_as_a_noun_is_still_the_person(nlp):
                             "on Monday. Store is due to meet Kenyan President William Ruto in Nairobi on Friday.")
     consult = [e for e in events if e.type == "CONSULT"]
     assert consult and [a.country for a in consult[0].source] == ["NOR"]
+
+
+def test_an_accusation_joined_inside_what_a_speaker_denies_is_the_speakers(nlp):
+    events = code_text(nlp, "Mali's army spokesman Souleymane Dembele denied that Malian soldiers had crossed into "
+                            "Mauritania and accused Nouakchott of sheltering rebel fighters.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and [a.country for a in accuse[0].source] == ["MLI"]
+    assert [a.text for a in accuse[0].target] == ["Nouakchott"]

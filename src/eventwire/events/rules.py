@@ -569,6 +569,7 @@ def _phrase(head) -> tuple[int, int]:
 SPEECH_ACTS = {"urge", "call", "demand", "ask", "accuse", "condemn", "warn", "welcome", "criticise", "criticize",
                "reject", "deny", "appeal", "press", "vow", "pledge", "threaten", "praise", "summon"}
 SPEECH_ACT_REPAIR = True  # measured switch
+DENIED_CLAUSE_ACTS = True  # measured switch: … in what a speaker denies too (see _governed_by_speech_act)
 
 
 def _speaker_of_deep_conj(tok):
@@ -577,11 +578,19 @@ def _speaker_of_deep_conj(tok):
     the speaker's own act. The speaker's subject, or None."""
     if tok.dep_ != "conj" or lemma(tok) not in SPEECH_ACTS or tok.pos_ != "VERB":
         return None
-    speech = reporting_verb(tok.head, limit=6)
+    speech = reporting_verb(tok.head, limit=6, says=_says_or_denies if DENIED_CLAUSE_ACTS else _says)
     return next((c for c in speech.children if c.dep_ in SUBJ), None) if speech is not None else None
 
 
-def reporting_verb(tok, says=lambda t: lemma(t) in SPEECH, limit: int | None = None):
+def _says(t) -> bool:
+    return lemma(t) in SPEECH
+
+
+def _says_or_denies(t) -> bool:
+    return lemma(t) in SPEECH or lemma(t) in DENY_HEADS
+
+
+def reporting_verb(tok, says=_says, limit: int | None = None):
     """The speech verb whose reported clause holds ``tok`` ("X said Y attacked Z": said), looking at most
     ``limit`` heads up; None when no such verb is above it."""
     t = tok
@@ -679,6 +688,8 @@ def _governed_by_speech_act(tok) -> bool:
     """Is the trigger the complement of a refusal, threat or request ("refused to meet Y")?"""
     t = tok
     if t.dep_ == "conj":
+        if DENIED_CLAUSE_ACTS and t.head.dep_ == "ccomp" and _speaker_of_deep_conj(t) is not None:
+            return False  # "denied that its troops were fighting … and accused Kinshasa of …": the speaker's act
         t = t.head
     return t.dep_ in ("xcomp", "ccomp") and lemma(t.head) in GOVERNING and t.head.i != t.i
 
