@@ -321,3 +321,10 @@ def test_an_accusation_joined_inside_what_a_speaker_denies_is_the_speakers(nlp):
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert accuse and [a.country for a in accuse[0].source] == ["MLI"]
     assert [a.text for a in accuse[0].target] == ["Nouakchott"]
+
+
+def test_a_stance_participle_is_its_subjects_act(nlp):
+    events = code_text(nlp, "Ghana is opposed to Togolese plans for a new border post, a government spokesman said "
+                            "on Monday.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
+        ("REJECT", ["GHA"], ["TGO"])]

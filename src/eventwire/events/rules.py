@@ -603,11 +603,17 @@ def reporting_verb(tok, says=_says, limit: int | None = None):
     return None
 
 
+# participles that describe their subject's stance, not something done to it (measured switch: empty set)
+STATIVE = frozenset({"oppose", "commit", "engage", "involve", "determine", "prepare", "dedicate", "resolve"})
+
+
 def _subject(tok, depth: int = 0):
     """(subject token, passive?) of a verb, following conj/xcomp/relcl up to the verb that has one."""
     for c in tok.children:
         if c.dep_ in PASS_SUBJ:
             agent = next((p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if agent is None and lemma(tok) in STATIVE:
+                return c, None  # "Israel is opposed to …", "Vietnam is committed to …": a state of the subject
             return agent, c
         if c.dep_ in SUBJ:
             return c, None
