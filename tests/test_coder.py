@@ -328,3 +328,11 @@ def test_a_stance_participle_is_its_subjects_act(nlp):
                             "on Monday.")
     assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
         ("REJECT", ["GHA"], ["TGO"])]
+
+
+def test_the_group_is_no_international_body(nlp):
+    events = code_text(nlp, "United Nations envoy Jeanine Hennis-Plasschaert met Hezbollah officials in Beirut on "
+                            "Monday. Hezbollah leader Naim Qassem said on Tuesday that the group would not hand over "
+                            "its weapons to the Lebanese army.")
+    reject = [e for e in events if e.type == "REJECT"]
+    assert reject and [a.country for a in reject[0].source] == ["LBN"]
