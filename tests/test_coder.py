@@ -336,3 +336,8 @@ def test_the_group_is_no_international_body(nlp):
                             "its weapons to the Lebanese army.")
     reject = [e for e in events if e.type == "REJECT"]
     assert reject and [a.country for a in reject[0].source] == ["LBN"]
+
+
+def test_an_ethnic_minority_is_of_the_country_it_lives_in(nlp):
+    events = code_text(nlp, "Greek police detained four ethnic Albanians in a raid in northern Greece on Monday.")
+    assert [(e.type, [a.country for a in e.target]) for e in events] == [("COERCE", ["GRC"])]

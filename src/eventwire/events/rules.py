@@ -959,6 +959,8 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
         if (not context or REPORT_FIRST) and not any(t.dep_ == "amod" and t.text[:1].isupper() for t in doc[lo:hi]):
             context = memory.context() or context  # "the government", "police": the report's; not "Western forces"
     found = resolve_actors(memory.expand(text) if ACRONYMS else text, day, None if definite_group else context)
+    if ETHNIC_HOME and found and any(t.lower_ == "ethnic" for t in doc[lo:hi]):
+        found = _ethnic_home(tok, found, day)
     if tok.ent_type_ == "PERSON" and found and all(a.kind == "place" for a in found):
         found = ()  # "calling Lai a troublemaker": a person, not the town of Lai in Chad
     if _resolved(found):
@@ -1066,6 +1068,21 @@ CUT_CLAUSES = True  # measured switch: an actor phrase ends where a clause hangi
 ACRONYMS = True  # measured switch: an acronym the report defines means what the report says
 REPORT_FIRST = True  # measured switch: a bare role's country is the report's before the sentence's one country
 UNREAD = object()  # a sentence's context not computed yet (None is a result: no single country)
+
+
+ETHNIC_HOME = True  # measured switch: see _ethnic_home
+
+
+def _ethnic_home(tok, found: tuple[Actor, ...], day: str | None) -> tuple[Actor, ...]:
+    """"Serb forces killed three ethnic Albanians in southern Serbia": a minority is coded by the country it
+    lives in, when its sentence names exactly one other country (else as the nation it is named after)."""
+    ours = {a.country for a in found if a.country}
+    others = {a.country for e in tok.sent.ents if e.label_ == "GPE"
+              for a in resolve_actors(e.text, day) if a.country and a.country not in ours}
+    if len(ours) != 1 or len(others) != 1:
+        return found
+    home = others.pop()
+    return tuple(replace(a, country=home, sector=a.sector or "CVL") for a in found)
 
 
 def _sentence_context(sent, day: str | None) -> str | None:
