@@ -341,3 +341,9 @@ def test_the_group_is_no_international_body(nlp):
 def test_an_ethnic_minority_is_of_the_country_it_lives_in(nlp):
     events = code_text(nlp, "Greek police detained four ethnic Albanians in a raid in northern Greece on Monday.")
     assert [(e.type, [a.country for a in e.target]) for e in events] == [("COERCE", ["GRC"])]
+
+
+def test_a_concession_may_be_to_the_place_where_it_happens(nlp):
+    events = code_text(nlp, "Russian forces lifted a night curfew in Mariupol on Sunday after a week of calm.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
+        ("CONCEDE", ["RUS"], ["UKR"])]
