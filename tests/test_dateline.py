@@ -13,6 +13,8 @@ from eventwire.ingest import dateline, read_bytes
     ("KYIV/MOSCOW, March 1 (Reuters) - Russia said.", "Kyiv", (3, 1), "Reuters"),
     ("NAIROBI, Kenya, March 4 (AP) — Kenyan police said.", "Nairobi", (3, 4), "AP"),
     ("United Nations, April 13 (IANS) Under pressure, the court dropped the case.", "United Nations", (4, 13), "IANS"),
+    ("LYON: Interpol said it would send a team.", "Lyon", None, None),
+    ("GAZA CITY, Palestinian Territories: Four people were killed.", "Gaza City", None, None),
 ])
 def test_datelines_are_found(text, place, month_day, agency):
     d = dateline.find(text)
@@ -22,7 +24,8 @@ def test_datelines_are_found(text, place, month_day, agency):
 
 @pytest.mark.parametrize("text", [
     "The foreign ministers of Mali will visit Moscow.", "US - China talks resumed.", "NATO: allies agree on aid.",
-    "BREAKING - a strong earthquake hit the coast.", "Iran: the talks failed.",
+    "BREAKING - a strong earthquake hit the coast.", "Iran: the talks failed.", "IRAN: the talks failed.",
+    "JORDAN: talks resume.", "DEAL: both sides sign.", "TRUMP: I will win.",
 ])
 def test_prose_and_headlines_are_not_datelines(text):
     assert dateline.find(text) is None

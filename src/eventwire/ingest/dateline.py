@@ -1,4 +1,5 @@
-"""The dateline a wire report opens with: ``DHAKA, Nov 9 (Reuters) -``, ``PARIS (AFP) —``, ``GAZA CITY —``.
+"""The dateline a wire report opens with: ``DHAKA, Nov 9 (Reuters) -``, ``PARIS (AFP) —``, ``GAZA CITY —``,
+``LYON:``, ``GAZA CITY, Palestinian Territories:``.
 
 It says where the report was filed and when, never who did anything: the reader keeps it as metadata
 (place, date), the coder does not read it (``Dateline.end`` marks how much of the body it takes).
@@ -50,8 +51,10 @@ def find(text: str) -> Dateline | None:
         if len(place) < 2 or place.upper() in _NOT_PLACES:
             continue
         bare = not m.group("date") and not m.group("agency")
-        if bare and (len(place) < 4 or place.upper() in _ACRONYMS or m.group(0).rstrip().endswith(":")):
-            continue  # "US - China talks", "NATO: allies agree": a headline, not a dateline
+        if bare and (len(place) < 4 or place.upper() in _ACRONYMS):
+            continue  # "US - China talks": a headline, not a dateline
+        if bare and m.group(0).rstrip().endswith(":") and not (_has_region(m.group(0), place) or _is_city(place)):
+            continue  # "NATO: allies agree", "IRAN: talks fail": a headline; "LYON:", "GAZA CITY, Gaza Strip:" are not
         agency = meta.agency(m.group("agency")) if m.group("agency") else None
         if m.group("agency") and agency is None and not _looks_like_outlet(m.group("agency")):
             continue  # "WASHINGTON (in brackets) -" is prose, not a dateline
@@ -60,6 +63,20 @@ def find(text: str) -> Dateline | None:
         iso = meta.iso_date(date) if date and re.search(r"(?:19|20)\d\d", date) else None
         return Dateline(_name(place), iso, md, agency, m.end())
     return None
+
+
+def _has_region(head: str, place: str) -> bool:
+    """"GAZA CITY, Palestinian Territories:": a region after the place makes it a dateline."""
+    return "," in head[head.find(place.split()[0]) + len(place):] if place else False
+
+
+def _is_city(place: str) -> bool:
+    """A city (not a country) of GeoNames: "LYON:" opens a report, "IRAN:" a headline."""
+    from eventwire.events.where import resolve_place  # GeoNames, read lazily
+
+    name = _name(place)
+    found = resolve_place(name, cities_only=True, min_population=100_000)  # not "DEAL:", "JORDAN:"
+    return found is not None and found.name.lower() == name.lower()
 
 
 def mask(text: str) -> str:
