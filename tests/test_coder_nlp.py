@@ -16,3 +16,12 @@ def test_ruler_fixes_sahel_countries_and_parse_finds_the_visit():
     assert labels.get("Burkina Faso") == "GPE" and labels.get("Niger") == "GPE" and labels.get("Mali") == "GPE"
     visit = next(t for t in doc if t.lemma_ == "visit")
     assert any(c.dep_ == "aux" and c.lower_ == "will" for c in visit.children)
+
+
+@pytest.mark.slow
+def test_a_hyphened_given_name_stays_one_word_and_country_pairs_are_cut():
+    from eventwire.events.nlp import load
+
+    words = [t.text for t in load().make_doc("Kim Jong-un and Lai Ching-te spoke of the Russia-Ukraine war.")]
+    assert "Jong-un" in words and "Ching-te" in words
+    assert "Russia" in words and "Ukraine" in words

@@ -40,6 +40,13 @@ def _gazetteer_patterns() -> list[dict]:
     return patterns
 
 
+# A given name joined by a hyphen to a lower-case part ("Jae-myung", "Jong-un", "Ching-te") stays one word: cut
+# in three, the small parser reads "Lee Jae - myung held talks" as an adjective and a noun phrase and loses the
+# sentence. "Russia-Ukraine" and "Jean-Luc" are still cut (each part is a name of its own).
+NAME_HYPHENS = True  # measured switch
+_HYPHENED_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
 @functools.cache
 def load(name: str = MODEL):
     """The English pipeline with the entity ruler before ``ner``; loaded once per process."""
@@ -49,6 +56,8 @@ def load(name: str = MODEL):
         nlp = spacy.load(name, exclude=[])
     except OSError as e:
         raise ModelMissing(f"spaCy model {name!r} is not installed: run `make install` ({e})") from e
+    if NAME_HYPHENS:  # before the ruler reads its patterns, so that they are cut the same way
+        nlp.tokenizer.token_match = _HYPHENED_NAME.match
     if "entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(_gazetteer_patterns())
