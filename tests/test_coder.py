@@ -347,3 +347,12 @@ def test_a_concession_may_be_to_the_place_where_it_happens(nlp):
     events = code_text(nlp, "Russian forces lifted a night curfew in Mariupol on Sunday after a week of calm.")
     assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
         ("CONCEDE", ["RUS"], ["UKR"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru filed a complaint with the United Nations over Chilean troop movements near the border on Monday.",
+    "Peru complained to the African Union on Monday over Chilean border raids.",
+])
+def test_the_forum_hears_a_complaint_and_the_over_phrase_names_the_accused(nlp, text):
+    events = code_text(nlp, text)
+    assert [(e.type, [a.country for a in e.target]) for e in events] == [("ACCUSE", ["CHL"])]

@@ -40,6 +40,7 @@ MAIN_VERB = True  # measured switch: no proposal of the model's type and none in
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
+FORUM_TARGET = True  # measured switch: see _complained_of
 SPEAKER = True  # measured switch: a statement the model reads in a reported clause is the speaker's
 SPEAKER_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # statements: who says them acts
 # Measured (dev event F1 / GSR dyad / PETR-2): off 0.526 / 0.513 / 0.349; ACCUSE only 0.531 / 0.515 / 0.349; these
@@ -141,6 +142,25 @@ def clauses(sent) -> list[Clause]:
     return out
 
 
+def _complained_of(c: rules.Candidate, sent, mentions) -> rules.Candidate:
+    """"complained to the UN over Israeli air raids", "filed a complaint with the WTO over U.S. restrictions":
+    the forum hears the accusation; whoever the "over" / "against" phrase names is accused."""
+    if c.type != "ACCUSE" or c.trigger_i < 0 or (c.target and not all(a.kind == "igo" for a in c.target)):
+        return c
+    trigger = sent.doc[c.trigger_i]
+    heads = [trigger] + [x for x in trigger.children if x.dep_ == "dobj"]
+    heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+              for o in p.children if o.dep_ == "pobj"]  # "… with the WTO over …": the parser hangs it on the forum
+    preps = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("over", "about", "against")]
+    mine = roles._keys(c.source)
+    for p in preps:
+        lo, hi = p.left_edge.i, p.right_edge.i + 1
+        m = next((m for m in mentions if lo <= m.start and m.end <= hi and not roles._keys(m.actors) & mine), None)
+        if m is not None:
+            return replace(c, target=m.actors, target_span=(m.start, m.end))
+    return c
+
+
 def _with_mood(c: rules.Candidate, guess: classifier.Guess) -> rules.Candidate:
     """The model's modality where it is sure of it; background the parse dated stays historical."""
     mood = guess.mood
@@ -201,6 +221,8 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
     if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
         return [_with_mood(p, guess) for p in pairs]
     main = roles.assign(main, sent, mentions)
+    if FORUM_TARGET:
+        main = _complained_of(main, sent, mentions)
     memory = kw.get("memory")
     earlier = roles.event_reference(sent, phrase, memory, main.source) if memory is not None else None
     if earlier:  # "condemned the sanctions": the target is whoever imposed them, earlier in the report
