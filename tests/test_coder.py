@@ -356,3 +356,8 @@ def test_a_concession_may_be_to_the_place_where_it_happens(nlp):
 def test_the_forum_hears_a_complaint_and_the_over_phrase_names_the_accused(nlp, text):
     events = code_text(nlp, text)
     assert [(e.type, [a.country for a in e.target]) for e in events] == [("ACCUSE", ["CHL"])]
+
+
+def test_his_criticism_is_his_own_act_and_names_no_party(nlp):
+    events = code_text(nlp, "Chilean President Gabriel Boric renewed his criticism of Peru's new border law on Monday.")
+    assert [(e.type, [a.country for a in e.target]) for e in events] == [("ACCUSE", ["PER"])]

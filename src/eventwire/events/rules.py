@@ -981,6 +981,8 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             found = (replace(memory.body, text=text),)  # "the bloc", "the alliance": the body named before
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+    if poss is not None and ACT_POSSESSOR and tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_lexicon():
+        return (), (lo, hi)  # "renewed his criticism of …": his own act, no party to it
     if poss is not None:  # "their foreign ministers": whose is said by the sentences before
         prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
         if poss.lower_ in ("its", "his", "her") and len(prior) != 1:
@@ -997,6 +999,7 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
 
 
 RECALL_NOUNS = True  # measured switch: see Memory.recall
+ACT_POSSESSOR = True  # measured switch: an act noun with a possessive pronoun names no party
 OBJECT_PRONOUNS = True  # measured switch: an object pronoun is first the nearest fitting phrase before it
 
 
