@@ -361,3 +361,10 @@ def test_the_forum_hears_a_complaint_and_the_over_phrase_names_the_accused(nlp, 
 def test_his_criticism_is_his_own_act_and_names_no_party(nlp):
     events = code_text(nlp, "Chilean President Gabriel Boric renewed his criticism of Peru's new border law on Monday.")
     assert [(e.type, [a.country for a in e.target]) for e in events] == [("ACCUSE", ["PER"])]
+
+
+def test_what_is_sent_is_no_target_whom_it_is_sent_to_is(nlp):
+    events = code_text(nlp, "SEOUL, Nov 19 (Reuters) - North Korea has sent troops and artillery shells to Russia, "
+                            "South Korean officials said on Wednesday.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
+        ("AID", ["PRK"], ["RUS"])]

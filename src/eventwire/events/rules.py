@@ -91,6 +91,8 @@ def noun_lexicon() -> dict[str, Rule]:
     return out
 
 
+RECIPIENT_FIRST = True  # measured switch: whom a giving verb gives to is its target, not what it gives
+GIVING_VERBS = {"give", "send", "donate", "provide", "supply", "deliver", "ship", "transfer", "hand", "lend", "sell"}
 MONEY_VERBS = {"give", "send", "donate", "provide", "pledge", "offer", "grant", "allocate", "contribute", "transfer"}
 # verbs that carry an event noun ("staged a protest", "opened an investigation") …
 SUPPORT_VERBS = {
@@ -1134,6 +1136,11 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
         if giver is not None:
             target, t_span = source, s_span
             source, s_span = _actors_at(giver, memory, day, sent_text)
+    if not target and RECIPIENT_FIRST and tgt is not None and tgt.dep_ == "dobj" and lemma(tok) in GIVING_VERBS:
+        to = next((p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                   for p in c.children if p.dep_ == "pobj"), None)
+        if to is not None:  # "sent troops and artillery shells to Russia": the troops are what is given
+            target, t_span = _actors_at(to, memory, day, sent_text)
     if not target:
         target, t_span = _actors_at(tgt, memory, day, sent_text)
     if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
