@@ -368,3 +368,11 @@ def test_what_is_sent_is_no_target_whom_it_is_sent_to_is(nlp):
                             "South Korean officials said on Wednesday.")
     assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
         ("AID", ["PRK"], ["RUS"])]
+
+
+def test_bare_roles_belong_to_the_country_the_report_is_about_not_where_it_was_filed(nlp):
+    events = code_text(nlp, "VILNIUS, Sept 11 (Reuters) - Belarus freed 14 political prisoners on Thursday, "
+                            "Belarusian state media said. Belarus's leader has freed hundreds of prisoners since last "
+                            "year. Police detained three protesters in Minsk on Friday.")
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert coerce and [a.country for a in coerce[0].source] == ["BLR"]
