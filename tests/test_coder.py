@@ -376,3 +376,12 @@ def test_bare_roles_belong_to_the_country_the_report_is_about_not_where_it_was_f
                             "year. Police detained three protesters in Minsk on Friday.")
     coerce = [e for e in events if e.type == "COERCE"]
     assert coerce and [a.country for a in coerce[0].source] == ["BLR"]
+
+
+def test_its_is_whom_the_sentence_before_opened_with_even_unparsed(nlp):
+    events = code_text(nlp, "SEOUL, Nov 19 (Reuters) - North Korea fired a missile on Wednesday, South Korea's military "
+                            "said. South Korean President Lee Jae-myung urged Pyongyang to return to talks. Pyongyang "
+                            "routinely describes the allies' drills as rehearsals for invasion. Its defence ministry "
+                            "warned that it would take countermeasures.")
+    threat = [e for e in events if e.type == "THREATEN"]
+    assert threat and [a.country for a in threat[0].source] == ["PRK"]

@@ -41,6 +41,7 @@ MODALITY = 0.6  # the model's modality replaces the parse's when at least this s
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
 FORUM_TARGET = True  # measured switch: see _complained_of
+UNPARSED_SUBJECT = True  # measured switch: see code_reports.named
 SPEAKER = True  # measured switch: a statement the model reads in a reported clause is the speaker's
 SPEAKER_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # statements: who says them acts
 # Measured (dev event F1 / GSR dyad / PETR-2): off 0.526 / 0.513 / 0.349; ACCUSE only 0.531 / 0.515 / 0.349; these
@@ -400,11 +401,16 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
 
     ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
 
-    def named(text: str, day: str | None) -> list:
-        """The gazetteer's actors in a sentence that is not parsed (it reports no event), for the memory."""
+    def named(text: str, day: str | None) -> tuple[list, tuple]:
+        """The gazetteer's actors in a sentence that is not parsed (it reports no event), for the memory, and
+        those of the name it opens with (its likely subject: "Pyongyang routinely describes …", then "Its
+        defence ministry warned …")."""
         if ruler is None:
-            return []
-        return [a for e in ruler(nlp.make_doc(text)).ents for a in rules.resolve_actors(e.text, day)]
+            return [], ()
+        ents = ruler(nlp.make_doc(text)).ents
+        found = [a for e in ents for a in rules.resolve_actors(e.text, day)]
+        lead = tuple(rules.resolve_actors(ents[0].text, day)) if ents and ents[0].start_char <= 4 else ()
+        return found, tuple(a for a in lead if a.country)
 
     def items():
         for r in reports:
@@ -419,29 +425,33 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
                 guesses += classifier.guess([text[s:e]])
             sents = sents[:len(guesses)]
             pending: list = []
+            lead: tuple = ()
             last_chosen = max((k for k, g in enumerate(guesses) if g.p_event >= EVENT), default=-1)
             if last_chosen < 0:
-                yield "", (r, text, -1, 0, None, True, [])
+                yield "", (r, text, -1, 0, None, True, [], ())
                 continue
             for k, ((i, s, e), g) in enumerate(zip(sents, guesses, strict=True)):
                 if k > last_chosen:
                     break
                 if g.p_event < EVENT:
-                    pending += named(text[s:e], day)
+                    found, lead = named(text[s:e], day)
+                    pending += found
                     continue
-                yield text[s:e], (r, text, i, s, g, k == last_chosen, pending)
-                pending = []
+                yield text[s:e], (r, text, i, s, g, k == last_chosen, pending, lead)
+                pending, lead = [], ()
 
     current: Report | None = None
     memory = rules.Memory()
     events: list[Event] = []
-    for doc, (r, text, i, s, g, last, seen) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (r, text, i, s, g, last, seen, lead) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
             current, memory, events = r, rules.Memory(home=home_country(r)), []
             if i >= 0:  # the report has sentences to code: the acronyms it defines, from the text read once
                 memory.define_acronyms(text)
         for a in seen:  # actors named in the sentences before this one that were not parsed
             memory.note_actor(a)
+        if lead and UNPARSED_SUBJECT:  # … and the one the sentence just before opened with: "its", "they"
+            memory.actors = lead
         if i >= 0:
             published = r.published or fallback_dates.get(r.id)
             day = published[:10] if published else None
