@@ -389,8 +389,9 @@ class Memory:
             entry[0] += 1
 
     def context(self) -> str | None:
-        """Whose bare institutions a sentence naming no country means: the dateline's country, else the
-        country the report has named most (at least twice)."""
+        """Whose bare institutions a sentence naming no country means: the dateline's country, unless the
+        report has named another more often (at least twice); without a dateline, the country it has named
+        most (at least twice)."""
         best = max(self.countries.values(), key=lambda e: e[0], default=None)
         if self.home:
             home = next((e for e in self.countries.values() if e[1] == self.home), None)
