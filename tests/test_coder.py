@@ -385,3 +385,8 @@ def test_its_is_whom_the_sentence_before_opened_with_even_unparsed(nlp):
                             "warned that it would take countermeasures.")
     threat = [e for e in events if e.type == "THREATEN"]
     assert threat and [a.country for a in threat[0].source] == ["PRK"]
+
+
+def test_the_objects_own_with_names_the_target_not_the_cause(nlp):
+    events = code_text(nlp, "Lithuania downgraded diplomatic relations with Belarus over the war in Ukraine.")
+    assert [(e.type, [a.country for a in e.target]) for e in events] == [("SANCTION", ["BLR"])]

@@ -91,6 +91,7 @@ def noun_lexicon() -> dict[str, Rule]:
     return out
 
 
+OBJECT_PREP_FIRST = True  # measured switch: see code_trigger
 RECIPIENT_FIRST = True  # measured switch: whom a giving verb gives to is its target, not what it gives
 GIVING_VERBS = {"give", "send", "donate", "provide", "supply", "deliver", "ship", "transfer", "hand", "lend", "sell"}
 MONEY_VERBS = {"give", "send", "donate", "provide", "pledge", "offer", "grant", "allocate", "contribute", "transfer"}
@@ -1150,7 +1151,12 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
         target, t_span = _actors_at(tgt, memory, day, sent_text)
     if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
         # "supply arms to Israel", "launched missiles at X": the recipient is in a prepositional phrase
-        alt = _target(tok, rule, tok) if noun is None and passive_obj is None else None
+        alt = None
+        if OBJECT_PREP_FIRST:  # "downgraded relations with Moscow over the war": the object's own "with"
+            alt = next((x for c in tgt.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to")
+                        for x in c.children if x.dep_ == "pobj"), None)
+        if alt is None:
+            alt = _target(tok, rule, tok) if noun is None and passive_obj is None else None
         if alt is None:
             for c in tgt.children:
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
