@@ -390,3 +390,10 @@ def test_its_is_whom_the_sentence_before_opened_with_even_unparsed(nlp):
 def test_the_objects_own_with_names_the_target_not_the_cause(nlp):
     events = code_text(nlp, "Lithuania downgraded diplomatic relations with Belarus over the war in Ukraine.")
     assert [(e.type, [a.country for a in e.target]) for e in events] == [("SANCTION", ["BLR"])]
+
+
+def test_a_title_the_parser_makes_a_second_subject_does_not_hide_the_names(nlp):
+    events = code_text(nlp, "Presidents Donald Trump and Xi Jinping met in South Korea in October and agreed to a "
+                            "one-year pause in their trade war.")
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and sorted(a.country for a in consult[0].source) == ["CHN", "USA"]

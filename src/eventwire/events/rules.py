@@ -618,8 +618,14 @@ def reporting_verb(tok, says=_says, limit: int | None = None):
 STATIVE = frozenset({"oppose", "commit", "engage", "involve", "determine", "prepare", "dedicate", "resolve"})
 
 
+LAST_SUBJECT = True  # measured switch: see _subject
+
+
 def _subject(tok, depth: int = 0):
     """(subject token, passive?) of a verb, following conj/xcomp/relcl up to the verb that has one."""
+    subjects = [c for c in tok.children if c.dep_ in SUBJ]
+    if LAST_SUBJECT and len(subjects) > 1:  # "Presidents Donald Trump and Xi Jinping met": the parser gives the
+        return subjects[-1], None  # title a subject of its own; the one nearest the verb is the phrase's head
     for c in tok.children:
         if c.dep_ in PASS_SUBJ:
             agent = next((p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
