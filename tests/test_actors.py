@@ -164,3 +164,12 @@ def test_acronyms_keep_their_case():
     assert actors.resolve("the WHO").name == "World Health Organization"
     assert actors.resolve("who").kind == "unknown"
     assert actors.resolve("us") is None
+
+
+def test_an_institution_every_country_has_is_the_context_countrys():
+    from eventwire.events import actors
+
+    assert actors.resolve("Congress", None, "Argentina").country == "ARG"
+    assert actors.resolve("the Senate", None, "Argentina").sector == "LEG"
+    assert actors.resolve("Congress").country == "USA"  # no context: the gazetteer's
+    assert actors.resolve("the US Congress", None, "Argentina").country == "USA"

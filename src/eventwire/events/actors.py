@@ -407,6 +407,9 @@ def resolve(text: str, date: str | None = None, context: str | None = None) -> A
         return Actor(raw, country, sector, "media", org.key if org else s)
     core = _strip_determiners(s)
     hit = _best(gz.lookup(core))
+    home = _context_country(context) if hit is not None and core.lower() in _EVERY_COUNTRYS else None
+    if home is not None and home != hit.country:  # "marched to Congress" in a report on Argentina: Argentina's
+        return Actor(raw, home, hit.sector, "organisation", None)
     if hit is not None:
         a = _from_entry(raw, hit, iso)
         if hit.what == "demonym" and core.endswith("s") and core.lower() not in _ADJECTIVES_IN_S:
@@ -488,6 +491,10 @@ def _dedupe(actors: Iterable[Actor | None]) -> tuple[Actor, ...]:
 # --- entity ruler patterns --------------------------------------------------------------------
 
 # one-word names that are also ordinary words or common first names: no pattern for them
+# institutions many countries have, which the gazetteer files under one of them (the US Congress): in a report
+# about another country, they are that country's (measured switch: empty set)
+_EVERY_COUNTRYS = {"congress", "senate", "supreme court", "constitutional court", "national assembly", "parliament",
+                   "house of representatives"}
 _NO_PATTERN = {"Congress", "Senate", "Diet", "Total", "Shell", "Meta", "Apple", "Amazon", "Alphabet", "Fed",
                "Rada", "Fars", "Morena", "Azov", "Wagner", "Oxford", "Harvard", "Stanford", "Yale", "Princeton",
                "Sorbonne", "Fano", "Basij", "Democrats", "Republicans", "Tories", "Westminster", "Amnesty",
