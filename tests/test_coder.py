@@ -397,3 +397,13 @@ def test_a_title_the_parser_makes_a_second_subject_does_not_hide_the_names(nlp):
                             "one-year pause in their trade war.")
     consult = [e for e in events if e.type == "CONSULT"]
     assert consult and sorted(a.country for a in consult[0].source) == ["CHN", "USA"]
+
+
+def test_whoever_an_envoy_is_summoned_to_summoned_them(nlp):
+    from eventwire.events import code
+
+    text = ("VILNIUS (Reuters) - Lithuania expelled two Russian diplomats on Monday. The Russian charge d'affaires "
+            "was summoned to the foreign ministry to receive the expulsion note.")
+    ((_, events),) = list(code([Report(id="t", text=text, published="2025-04-02", dateline="Vilnius")], nlp))
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and [a.country for a in accuse[0].source] == ["LTU"]

@@ -40,6 +40,7 @@ MAIN_VERB = True  # measured switch: no proposal of the model's type and none in
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
+SUMMONED_TO = True  # measured switch: see _implicit_agent
 FORUM_TARGET = True  # measured switch: see _complained_of
 UNPARSED_SUBJECT = True  # measured switch: see code_reports.named
 SPEAKER = True  # measured switch: a statement the model reads in a reported clause is the speaker's
@@ -291,6 +292,12 @@ def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, ment
         if verb.dep_ == "conj" and o.trigger_i == verb.head.i and rules._resolved(o.source) and (
                 IMPLICIT_AGENT == "any" or ontology.same_root_family(o.type, c.type)):
             return replace(c, source=o.source, source_span=o.source_span)
+    if SUMMONED_TO and verb.lemma_ == "summon":  # "the Russian charge d'affaires was summoned to the foreign
+        place = next((p for x in verb.children if x.dep_ == "prep" and x.lower_ == "to"  # ministry": the ministry
+                      for p in x.children if p.dep_ == "pobj"), None)
+        m = next((m for m in mentions if place is not None and m.start <= place.i < m.end), None)
+        if m is not None and rules._resolved(m.actors):
+            return replace(c, source=m.actors, source_span=(m.start, m.end))
     if c.type in SPOKEN_AGENT:
         speech = rules.reporting_verb(verb, limit=3)
         who = next((x for x in speech.children if x.dep_ in rules.SUBJ), None) if speech is not None else None

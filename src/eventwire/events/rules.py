@@ -327,6 +327,7 @@ def _pair_phrase(span) -> bool:
 INSTITUTIONS = {"ministry", "department", "office", "army", "military", "police", "government", "court",
                 "parliament", "cabinet", "embassy", "presidency", "junta", "navy", "coastguard"}
 HOME_FIRST = False  # measured switch: the dateline's country is the context even when the report names another more
+HOME_MARGIN = 2  # … another country is the context once named this many times more than the dateline's
 CONTEXT_MIN = 2  # times a report must name a country before its bare institutions are taken as that country's
 # what "the bloc", "the alliance" may mean: the international body named last. Not "the group": in news it is
 # mostly an armed or political group ("Hezbollah's leader said the group would not disarm"; dev event F1
@@ -396,7 +397,7 @@ class Memory:
         best = max(self.countries.values(), key=lambda e: e[0], default=None)
         if self.home:
             home = next((e for e in self.countries.values() if e[1] == self.home), None)
-            if HOME_FIRST or best is None or best[0] < CONTEXT_MIN or best[0] <= (home[0] if home else 0):
+            if HOME_FIRST or best is None or best[0] < CONTEXT_MIN or best[0] < (home[0] if home else 0) + HOME_MARGIN:
                 return self.home
             return best[1]  # a report filed in Vilnius about Belarus: "political prisoners" are Belarus's
         return best[1] if best and best[0] >= CONTEXT_MIN else None
