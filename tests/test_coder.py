@@ -407,3 +407,11 @@ def test_whoever_an_envoy_is_summoned_to_summoned_them(nlp):
     ((_, events),) = list(code([Report(id="t", text=text, published="2025-04-02", dateline="Vilnius")], nlp))
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert accuse and [a.country for a in accuse[0].source] == ["LTU"]
+
+
+def test_the_verdict_is_the_courts_not_the_last_foreign_act_told(nlp):
+    events = code_text(nlp, "A Kenyan court on Monday convicted a former minister of fraud. A Ugandan court rejected "
+                            "Kenya's request to extradite two businessmen last year. Kenyan opposition leader Raila "
+                            "Odinga welcomed the verdict on Tuesday.")
+    support = [e for e in events if e.type == "SUPPORT"]
+    assert support and [a.country for a in support[0].target] == ["KEN"]

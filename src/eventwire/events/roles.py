@@ -220,10 +220,27 @@ def event_reference(doc, span: tuple[int, int] | None, memory: rules.Memory, sou
         return None
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
         return None
-    want = nouns[lemma].type if lemma in nouns else None
+    want = {nouns[lemma].type} if lemma in nouns else (_ACT_TYPES.get(lemma) if ACT_TYPES else None)
     mine = _keys(source)
     prior = [(t, s) for t, s in reversed(memory.events) if t and rules._resolved(s) and not (_keys(s) & mine)]
     for t, s in prior:
-        if want is None or ontology.same_root_family(t, want):
+        if want is None or any(ontology.same_root_family(t, w) for w in want):
             return s
     return prior[0][1] if prior and want is None else None
+
+
+# what kind of act a noun of ACT_NOUNS names, where the noun lexicon does not say ("welcomed the verdict": the
+# court's, not the last foreign act the report told of); nouns not here name any act ("the decision", "the move")
+_LEGAL = frozenset({"ACCUSE", "COERCE"})
+_SPOKEN = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
+_FORCE = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+_ACT_TYPES = {
+    "verdict": _LEGAL, "ruling": _LEGAL, "conviction": _LEGAL, "sentence": _LEGAL, "arrest": _LEGAL,
+    "arrests": _LEGAL, "detention": _LEGAL, "criticism": _SPOKEN, "accusation": _SPOKEN, "accusations": _SPOKEN,
+    "allegation": _SPOKEN, "allegations": _SPOKEN, "remarks": _SPOKEN, "comments": _SPOKEN, "statement": _SPOKEN,
+    "demand": _SPOKEN, "demands": _SPOKEN, "request": _SPOKEN, "threat": _SPOKEN, "threats": _SPOKEN,
+    "test": _FORCE, "tests": _FORCE, "launch": _FORCE, "drill": _FORCE, "drills": _FORCE, "exercise": _FORCE,
+    "exercises": _FORCE, "deployment": _FORCE, "incursion": _FORCE, "violation": _FORCE, "operation": _FORCE,
+    "withdrawal": frozenset({"RETREAT"}), "visit": frozenset({"CONSULT"}),
+}
+ACT_TYPES = True  # measured switch
