@@ -279,10 +279,14 @@ def _passive_without_agent(tok) -> bool:
 
 
 def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, mentions) -> rules.Candidate:
-    """"Police fired tear gas …, and 23 people were arrested": the arrests have no agent in the parse; the
-    act they are joined to names who did them. Only for a passive whose verb is joined ("and") to the verb
-    of another event of the sentence with its source resolved and (``IMPLICIT_AGENT == "same"``) of the
-    same root family: "protesters marched and 20 were arrested" names no arresting side."""
+    """Who did an act the parse finds no agent for, in a passive:
+
+    - "Police fired tear gas …, and 23 people were arrested": the act it is joined to ("and") names who did
+      it, when that event's source is resolved and (``IMPLICIT_AGENT == "same"``) of the same root family
+      ("protesters marched and 20 were arrested" names no arresting side);
+    - "the charge d'affaires was summoned to the foreign ministry": whoever the envoy is summoned to;
+    - "the interior ministry said 60 people had been detained": the authority that reports an arrest or a
+      deployment (``SPOKEN_AGENT``)."""
     if rules._resolved(c.source) or c.trigger_i < 0:
         return c
     verb = doc[c.trigger_i]
