@@ -490,11 +490,11 @@ def _dedupe(actors: Iterable[Actor | None]) -> tuple[Actor, ...]:
 
 # --- entity ruler patterns --------------------------------------------------------------------
 
-# one-word names that are also ordinary words or common first names: no pattern for them
 # institutions many countries have, which the gazetteer files under one of them (the US Congress): in a report
 # about another country, they are that country's (measured switch: empty set)
 _EVERY_COUNTRYS = {"congress", "senate", "supreme court", "constitutional court", "national assembly", "parliament",
                    "house of representatives"}
+# one-word names that are also ordinary words or common first names: no pattern for them
 _NO_PATTERN = {"Congress", "Senate", "Diet", "Total", "Shell", "Meta", "Apple", "Amazon", "Alphabet", "Fed",
                "Rada", "Fars", "Morena", "Azov", "Wagner", "Oxford", "Harvard", "Stanford", "Yale", "Princeton",
                "Sorbonne", "Fano", "Basij", "Democrats", "Republicans", "Tories", "Westminster", "Amnesty",

@@ -296,19 +296,27 @@ def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, ment
         if verb.dep_ == "conj" and o.trigger_i == verb.head.i and rules._resolved(o.source) and (
                 IMPLICIT_AGENT == "any" or ontology.same_root_family(o.type, c.type)):
             return replace(c, source=o.source, source_span=o.source_span)
-    if SUMMONED_TO and verb.lemma_ == "summon":  # "the Russian charge d'affaires was summoned to the foreign
-        place = next((p for x in verb.children if x.dep_ == "prep" and x.lower_ == "to"  # ministry": the ministry
-                      for p in x.children if p.dep_ == "pobj"), None)
-        m = next((m for m in mentions if place is not None and m.start <= place.i < m.end), None)
-        if m is not None and rules._resolved(m.actors):
-            return replace(c, source=m.actors, source_span=(m.start, m.end))
-    if c.type in SPOKEN_AGENT:
-        speech = rules.reporting_verb(verb, limit=3)
-        who = next((x for x in speech.children if x.dep_ in rules.SUBJ), None) if speech is not None else None
-        m = next((m for m in mentions if who is not None and m.start <= who.i < m.end), None)
+    for doer in (_summoned_to(verb), _reporter(verb, c.type)):
+        m = next((m for m in mentions if doer is not None and m.start <= doer.i < m.end), None)
         if m is not None and rules._resolved(m.actors):
             return replace(c, source=m.actors, source_span=(m.start, m.end))
     return c
+
+
+def _summoned_to(verb):
+    """"the Russian charge d'affaires was summoned to the foreign ministry": the ministry, or None."""
+    if not SUMMONED_TO or verb.lemma_ != "summon":
+        return None
+    return next((p for x in verb.children if x.dep_ == "prep" and x.lower_ == "to"
+                 for p in x.children if p.dep_ == "pobj"), None)
+
+
+def _reporter(verb, ptype: str):
+    """Who reports an arrest or a deployment ("the interior ministry said 60 people had been detained"), or None."""
+    if ptype not in SPOKEN_AGENT:
+        return None
+    speech = rules.reporting_verb(verb, limit=3)
+    return next((x for x in speech.children if x.dep_ in rules.SUBJ), None) if speech is not None else None
 
 
 def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
@@ -419,9 +427,9 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
         if ruler is None:
             return [], ()
         ents = ruler(nlp.make_doc(text)).ents
-        found = [a for e in ents for a in rules.resolve_actors(e.text, day)]
-        lead = tuple(rules.resolve_actors(ents[0].text, day)) if ents and ents[0].start_char <= 4 else ()
-        return found, tuple(a for a in lead if a.country)
+        each = [rules.resolve_actors(e.text, day) for e in ents]
+        lead = each[0] if ents and ents[0].start_char <= 4 else ()
+        return [a for actors in each for a in actors], tuple(a for a in lead if a.country)
 
     def items():
         for r in reports:

@@ -392,8 +392,8 @@ class Memory:
 
     def context(self) -> str | None:
         """Whose bare institutions a sentence naming no country means: the dateline's country, unless the
-        report has named another more often (at least twice); without a dateline, the country it has named
-        most (at least twice)."""
+        report has named another at least twice and ``HOME_MARGIN`` times more often; without a dateline,
+        the country it has named most (at least twice)."""
         best = max(self.countries.values(), key=lambda e: e[0], default=None)
         if self.home:
             home = next((e for e in self.countries.values() if e[1] == self.home), None)

@@ -14,7 +14,7 @@ from eventwire.ingest import meta
 
 _CAPS = r"[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]*){0,4}"  # DHAKA, GAZA CITY, RIO DE JANEIRO, KYIV/MOSCOW
 _TITLE = r"[A-Z][a-zA-Z.'’\-]+(?:[ /][A-Z][a-zA-Z.'’\-]+){0,3}"  # United Nations, Washington
-_REGION = r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2})?"
+_REGION = r"(?P<region>,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,2})?"
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 _DATE_WORDS = rf"{_DAY}(?:{_MON}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{_MON}(?:\s+(?:19|20)\d\d)?)"
@@ -53,7 +53,7 @@ def find(text: str) -> Dateline | None:
         bare = not m.group("date") and not m.group("agency")
         if bare and (len(place) < 4 or place.upper() in _ACRONYMS):
             continue  # "US - China talks": a headline, not a dateline
-        if bare and m.group(0).rstrip().endswith(":") and not (_has_region(m.group(0), place) or _is_city(place)):
+        if bare and m.group(0).rstrip().endswith(":") and not (m.group("region") or _is_city(place)):
             continue  # "NATO: allies agree", "IRAN: talks fail": a headline; "LYON:", "GAZA CITY, Gaza Strip:" are not
         agency = meta.agency(m.group("agency")) if m.group("agency") else None
         if m.group("agency") and agency is None and not _looks_like_outlet(m.group("agency")):
@@ -63,11 +63,6 @@ def find(text: str) -> Dateline | None:
         iso = meta.iso_date(date) if date and re.search(r"(?:19|20)\d\d", date) else None
         return Dateline(_name(place), iso, md, agency, m.end())
     return None
-
-
-def _has_region(head: str, place: str) -> bool:
-    """"GAZA CITY, Palestinian Territories:": a region after the place makes it a dateline."""
-    return "," in head[head.find(place.split()[0]) + len(place):] if place else False
 
 
 def _is_city(place: str) -> bool:
