@@ -3,6 +3,7 @@
     .venv/bin/pip install -r requirements/train.txt      # torch (CPU), transformers, onnx: training only
     .venv/bin/python scripts/train_events.py              # → src/eventwire/data/events_model/
     .venv/bin/python scripts/train_events.py --cv 5       # 5-fold CV on PLV (our corpus always trains)
+    .venv/bin/python scripts/train_events.py --cv 5 --fold 2 --out DIR   # one fold; recorded in DIR/meta.json
 
 Training data: our written corpus (data/train/events/, see its README) and, when present, the PLV training
 split read from ../shared/eval/events/plv_train.jsonl (Zero-Shot-PLOVER, ACL 2024; research use, credited
@@ -339,6 +340,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--soup", type=int, default=1, help="trainings from one start whose weights are averaged")
     ap.add_argument("--cv", type=int, default=0, help="k-fold CV on PLV instead of training the shipped model")
+    ap.add_argument("--fold", type=int, action="append", default=[],
+                    help="with --cv: run only this fold (1-based; repeatable); folds already recorded are kept")
     ap.add_argument("--frozen", type=int, default=FROZEN, help="pretrained layers kept as they are")
     ap.add_argument("--no-corpus", action="store_true", help="PLV only (for the ablation)")
     ap.add_argument("--no-plv", action="store_true", help="our corpus only (for the ablation)")
@@ -361,19 +364,27 @@ def main() -> int:
         from sklearn.model_selection import StratifiedKFold
 
         gold = [e["gold"] for e in plv]
-        accs = []
+        meta_file = Path(args.out) / "meta.json"
+        record = meta_file.exists() and not args.no_corpus and not args.no_plv  # the shipped recipe: record its CV
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if record else {}
+        done = meta.get("plv_cv", {})
+        per_fold = done.get("per_fold") if done.get("folds") == args.cv and done.get("epochs") == args.epochs \
+            and done.get("soup", 1) == args.soup else None
+        per_fold = per_fold or [None] * args.cv
         for k, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=0).split(plv, gold)):
+            if args.fold and k + 1 not in args.fold:
+                continue
             net = train_soup(ours + [plv[i] for i in tr] * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
             probs, _ = predict(net, [plv[i]["text"] for i in te])
-            accs.append(top1(probs, [gold[i] for i in te]))
-            print(f"fold {k + 1}: top-1 {accs[-1]:.3f}")
-        print(f"PLV {args.cv}-fold CV top-1: {np.mean(accs):.3f} (folds {', '.join(f'{a:.3f}' for a in accs)})")
-        meta_file = Path(args.out) / "meta.json"
-        if meta_file.exists() and not args.no_corpus and not args.no_plv:  # the shipped recipe: record its CV
-            meta = json.loads(meta_file.read_text(encoding="utf-8"))
-            meta["plv_cv"] = {"top1": round(float(np.mean(accs)), 3), "folds": args.cv,
-                              "per_fold": [round(a, 3) for a in accs], "epochs": args.epochs}
-            meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+            per_fold[k] = round(float(top1(probs, [gold[i] for i in te])), 3)
+            print(f"fold {k + 1}: top-1 {per_fold[k]:.3f}", flush=True)
+            if record:  # each fold as it ends, so a run cut short keeps what it measured
+                meta["plv_cv"] = {"folds": args.cv, "per_fold": per_fold, "epochs": args.epochs, "soup": args.soup}
+                if None not in per_fold:
+                    meta["plv_cv"]["top1"] = round(float(np.mean(per_fold)), 3)
+                meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        if None not in per_fold:
+            print(f"PLV {args.cv}-fold CV top-1: {np.mean(per_fold):.3f} (folds {', '.join(map(str, per_fold))})")
         return 0
     t0 = time.time()
     net = train_soup(ours + plv * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
