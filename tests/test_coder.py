@@ -415,3 +415,52 @@ def test_the_verdict_is_the_courts_not_the_last_foreign_act_told(nlp):
                             "Odinga welcomed the verdict on Tuesday.")
     support = [e for e in events if e.type == "SUPPORT"]
     assert support and [a.country for a in support[0].target] == ["KEN"]
+
+
+def _tagging(text: str, marks: dict[str, tuple[str, float]]) -> classifier.Guess:
+    """A Guess whose trigger output gives each word of ``marks`` its (type, probability), NONE elsewhere."""
+    import numpy as np
+
+    types = classifier._session()[2]
+    pieces, rows = [], []
+    at = 0
+    for word in text.split():
+        start = text.index(word, at)
+        at = start + len(word)
+        row = np.zeros(len(types))
+        ptype, p = marks.get(word.strip(".,"), ("NONE", 1.0))
+        row[types.index(ptype)] = p
+        row[types.index("NONE")] += 1.0 - p if ptype != "NONE" else 0.0
+        pieces.append((start, at))
+        rows.append(row)
+    return classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0}, None, tuple(pieces), np.array(rows))
+
+
+def test_each_trigger_the_model_marks_is_an_event_of_its_own(nlp):
+    from eventwire.events import coder, rules
+    from eventwire.events.mentions import sentence_mentions
+
+    text = ("Kenyan police fired tear gas at nurses who marched on parliament in Nairobi on Tuesday, and the "
+            "health ministry urged the union to return to talks.")
+    doc = nlp(text)
+    guess = _tagging(text, {"fired": ("COERCE", 0.9), "tear": ("COERCE", 0.8), "gas": ("COERCE", 0.8),
+                            "marched": ("PROTEST", 0.7), "urged": ("REQUEST", 0.9), "talks": ("CONSULT", 0.3)})
+    tags = coder.tagged_triggers(doc, guess)
+    assert [(t.type, doc[t.head].text) for t in tags] == [("COERCE", "fired"), ("PROTEST", "marched"),
+                                                         ("REQUEST", "urged")]  # "talks" below TRIGGER_P
+    assert {doc[i].text for i in tags[0].tokens} == {"fired", "tear", "gas"}  # one run, one trigger
+    memory = rules.Memory()
+    mentions = sentence_mentions(doc, memory, None, doc.text)
+    out = coder.code_tagged(tags, lambda i: guess, rules.code_sentence(doc, memory=memory), doc, mentions,
+                            memory=memory, published="2025-04-02", day=None)
+    assert [(c.type, doc[c.trigger_i].text) for c in out] == [("COERCE", "fired"), ("PROTEST", "marched"),
+                                                             ("REQUEST", "urged")]
+    assert all(a.country == "KEN" for c in out for a in c.source)
+
+
+def test_a_model_without_trigger_output_tags_nothing(nlp):
+    from eventwire.events import coder
+
+    doc = nlp("Police fired tear gas at protesters.")
+    plain = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0})
+    assert plain.trigger_at(0, 6) is None and coder.tagged_triggers(doc, plain) == []

@@ -1116,14 +1116,16 @@ def _sentence_context(sent, day: str | None) -> str | None:
 
 
 def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str | None = None,
-                 memory: Memory | None = None, day: str | None = None, sent_text: str | None = None):
-    """(Candidate, subject token) for one trigger of a parsed sentence, or None when it codes nothing."""
+                 memory: Memory | None = None, day: str | None = None, sent_text: str | None = None,
+                 modifier: bool = False):
+    """(Candidate, subject token) for one trigger of a parsed sentence, or None when it codes nothing;
+    ``modifier``: a trigger inside a clause that modifies a noun codes too (the model marked it)."""
     memory = memory if memory is not None else Memory()
     if sent_text is None:
         sent_text = _sentence_context(sent, day)
     if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in THINGS:
         return None  # "a statement released on Tuesday"
-    if _in_modifier_clause(tok):
+    if not modifier and _in_modifier_clause(tok):
         return None  # "a member of Hamas jailed a year ago": background that describes an actor
     if _governed_by_speech_act(tok):
         return None  # "refused to meet", "threatened to shell", "urged X to talk": the governing verb is the event
