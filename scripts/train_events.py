@@ -151,6 +151,28 @@ def build(seed: int):
     return Net()
 
 
+def plv_silver_triggers(examples: list[dict]) -> int:
+    """PLV marks no trigger: where the lexicon over the parse finds one of the sentence's gold type, its word
+    becomes that sentence's trigger label, and the sentence's other words stay unscored (``partial``), since
+    the lexicon misses triggers it does not know. Returns how many sentences got one."""
+    from eventwire.events import ontology as onto
+    from eventwire.events import rules
+    from eventwire.events.nlp import load
+
+    nlp = load()
+    found = 0
+    for e, doc in zip(examples, nlp.pipe(e["text"] for e in examples), strict=True):
+        hits = [c for c in rules.code_sentence(doc) if c.trigger_i >= 0
+                and any(onto.same_root_family(c.type, t) for t in e["allowed"])]
+        if hits:
+            c = rules.first(hits)
+            tok = doc[c.trigger_i]
+            gold = next(t for t in e["allowed"] if onto.same_root_family(c.type, t))
+            e["triggers"], e["partial"] = [(tok.idx, tok.idx + len(tok.text), gold)], True
+            found += 1
+    return found
+
+
 def tokenizer():
     from tokenizers import Tokenizer
 
@@ -204,9 +226,8 @@ def _stack(states: list):
 
 def trigger_labels(tok, example: dict):
     """Per word piece: the index of the type whose trigger span it falls in, NONE's elsewhere, -100 (not
-    scored) on [CLS] / [SEP]; None when the example marks no triggers (PLV)."""
-    import torch
-
+    scored) on [CLS] / [SEP] and, in a ``partial`` example, on words outside its triggers; None when the
+    example marks no triggers."""
     if example.get("triggers") is None:
         return None
     enc = tok.encode(example["text"])
@@ -215,9 +236,9 @@ def trigger_labels(tok, example: dict):
         if special:
             out.append(-100)
             continue
-        t = next((t for s, e, t in example["triggers"] if a < e and s < b), "NONE")
-        out.append(TYPES.index(t))
-    return torch.tensor(out, dtype=torch.long)
+        t = next((t for s, e, t in example["triggers"] if a < e and s < b), None)
+        out.append(TYPES.index(t) if t else -100 if example.get("partial") else TYPES.index("NONE"))
+    return out
 
 
 def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int = 16, lr: float = 5e-5,
@@ -285,7 +306,7 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
             if tagged and TRIGGER_WEIGHT:
                 gold = torch.full(gl.shape[:2], -100, dtype=torch.long)
                 for r, lab in tagged:
-                    gold[r, :len(lab)] = lab
+                    gold[r, :len(lab)] = torch.tensor(lab, dtype=torch.long)
                 loss = loss + TRIGGER_WEIGHT * torch.nn.functional.cross_entropy(
                     gl.reshape(-1, gl.shape[-1]), gold.reshape(-1), ignore_index=-100)
             opt.zero_grad()
@@ -382,6 +403,8 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=THREADS)
     ap.add_argument("--present-weight", type=float, default=PRESENT_WEIGHT)
     ap.add_argument("--trigger-weight", type=float, default=TRIGGER_WEIGHT)
+    ap.add_argument("--plv-triggers", action="store_true",
+                    help="PLV sentences teach the trigger output where the lexicon finds a trigger of their type")
     ap.add_argument("--plv-repeat", type=int, default=PLV_REPEAT, help="times each PLV sentence is seen an epoch")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens when written to a file
@@ -392,6 +415,8 @@ def main() -> int:
     globals()["TRIGGER_WEIGHT"] = args.trigger_weight
     repeat = args.plv_repeat
     plv = [] if args.no_plv else plv_examples()
+    if args.plv_triggers and plv and TRIGGER_WEIGHT:
+        print(f"PLV sentences with a lexicon trigger of their type: {plv_silver_triggers(plv)} of {len(plv)}")
     ours = [] if args.no_corpus else corpus_examples(tuple(p for p in args.skip.split(",") if p))
     print(f"training data: {len(ours)} corpus sentences, {len(plv)} PLV sentences")
     if args.cv:
@@ -429,7 +454,7 @@ def main() -> int:
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
         "epochs": args.epochs, "seed": args.seed, "soup": args.soup, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
         "present_weight": PRESENT_WEIGHT, "trigger_weight": TRIGGER_WEIGHT, "triggers": bool(TRIGGER_WEIGHT),
-        "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "skipped": args.skip, "train_seconds": round(time.time() - t0),
+        "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "plv_triggers": args.plv_triggers, "skipped": args.skip, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")

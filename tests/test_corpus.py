@@ -63,3 +63,20 @@ def test_no_corpus_line_echoes_a_dev_sentence(tmp_path):
     dev.write_text('{"text": "Lagos police fired tear gas at striking dock workers outside the port on Monday."}\n')
     copy = {"text": "Lagos police fired tear gas at striking dock workers outside the port on Friday, witnesses said."}
     assert len(events_corpus.dev_echoes([copy], dev)) == 1
+
+
+def test_the_trigger_output_is_taught_the_trigger_words_and_none_elsewhere():
+    import train_events
+
+    tok = train_events.tokenizer()
+    text = "Kenyan police fired tear gas at nurses who marched on parliament."
+    full = {"text": text, "triggers": [(14, 27, "COERCE"), (43, 50, "PROTEST")]}
+    labels = train_events.trigger_labels(tok, full)
+    pieces = tok.encode(text)
+    named = {text[a:b]: train_events.TYPES[k] for (a, b), k in zip(pieces.offsets, labels, strict=True) if k >= 0}
+    assert labels[0] == labels[-1] == -100  # [CLS], [SEP]
+    assert named["fired"] == named["gas"] == "COERCE" and named["marched"] == "PROTEST"
+    assert named["police"] == named["nurses"] == "NONE"
+    partial = train_events.trigger_labels(tok, {**full, "partial": True})  # a PLV sentence: the lexicon's word only
+    assert sorted({train_events.TYPES[k] for k in partial if k >= 0}) == ["COERCE", "PROTEST"]
+    assert train_events.trigger_labels(tok, {"text": text, "triggers": None}) is None
