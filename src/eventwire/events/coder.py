@@ -48,6 +48,7 @@ MIX = 1.0  # a clause's one marked trigger takes the type that its trigger outpu
 # 0.579 / 0.856 / 0.554 / 0.410, 0.7 0.584 / 0.840 / 0.561 / 0.390; modifier clauses not coded 0.571 / 0.841 / 0.550 /
 # 0.410; the sentence's type on its main trigger with marked triggers as further events 0.571 / 0.849 / 0.551 / 0.391
 # (further events of a type the sentence has not 0.563 / 0.836 / 0.543 / 0.391).
+ROLES = True  # measured switch: the model's role output decides which mentions may fill an open side (roles.fill)
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
@@ -213,7 +214,7 @@ def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     return replace(framed, target=c.target, target_span=c.target_span)
 
 
-def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Guess, sent, mentions,
+def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Guess, sent, mentions, sides=None,
             **kw) -> list[rules.Candidate]:
     """One chosen trigger coded as the model's type: its speaker, its sides filled by ``roles``, its
     reciprocal pairs, its forum and the earlier act it refers to, its modality."""
@@ -224,7 +225,7 @@ def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Gue
     pairs = reciprocal(main, sent)
     if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
         return [_with_mood(p, guess) for p in pairs]
-    main = roles.assign(main, sent, mentions)
+    main = roles.assign(main, sent, mentions, sides=sides)
     if FORUM_TARGET:
         main = _complained_of(main, sent, mentions)
     memory = kw.get("memory")
@@ -234,9 +235,10 @@ def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Gue
     return [_with_mood(main, guess)]
 
 
-def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None,
+def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None, sides=None,
            **kw) -> list[rules.Candidate]:
-    """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``."""
+    """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``
+    (``sides``: the model's role output, see ``roles.fill``)."""
     ptype = guess.type
     same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
     if same:
@@ -247,7 +249,7 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         main = _from_verb(sent, ptype, verb, **kw) or (rules.first(proposals) if proposals else None)
         if main is None:
             return []
-    out = _finish(main, ptype, bool(same), guess, sent, mentions, **kw)
+    out = _finish(main, ptype, bool(same), guess, sent, mentions, sides, **kw)
     if len(out) > 1:
         return out
     triggers = {out[0].trigger_i}
@@ -257,12 +259,12 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         held = HELD is not None and guess.present is not None and guess.present.get(c.type, 0.0) >= HELD
         if guess.types.get(c.type, 0.0) < SECOND and not held:
             continue
-        c = roles.assign(c, sent, mentions)
+        c = roles.assign(c, sent, mentions, sides=sides)
         if rules._resolved(c.source) and (rules._resolved(c.target) or (held and HELD_SIDES)):
             out.append(c)
             triggers.add(c.trigger_i)
     if HELD_VERB is not None and guess.present:
-        out += _held_verbs(guess, out, triggers, sent, mentions, **kw)
+        out += _held_verbs(guess, out, triggers, sent, mentions, sides, **kw)
     return out
 
 
@@ -316,7 +318,7 @@ def _mixed(tags: list[Tagged], guess_at) -> list[Tagged]:
     return out
 
 
-def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], sent, mentions,
+def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], sent, mentions, sides=None,
                 **kw) -> list[rules.Candidate]:
     """One event per tagged trigger: the parse's proposal there (retyped) or the trigger's verb (a noun's
     governing verb: "launched an attack"), coded like ``decide``'s main event; ``guess_at(token index)``
@@ -332,11 +334,11 @@ def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], 
             base = _from_verb(sent, tag.type, verb, modifier=TAGGED_MODIFIERS, **kw) if verb is not None else None
         if base is None or any(base.trigger_i == o.trigger_i for o in out):
             continue
-        out += _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, **kw)
+        out += _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, sides, **kw)
     return out
 
 
-def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candidate]:
+def _held_verbs(guess, out, triggers, sent, mentions, sides=None, **kw) -> list[rules.Candidate]:
     """A type the present output vouches for that no proposal carries: the nearest unused verb of a clause
     joined to the main one (coordinated first, then adverbial, relative, reported, complement), coded with
     that type."""
@@ -354,7 +356,7 @@ def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candid
             c = _from_verb(sent, ptype, v, **kw)
             if c is None:
                 continue
-            c = roles.assign(c, sent, mentions)
+            c = roles.assign(c, sent, mentions, sides=sides)
             if rules._resolved(c.source) and rules._resolved(c.target):
                 more.append(c)
                 triggers.add(v.i)
@@ -473,6 +475,18 @@ def keep(c: rules.Candidate) -> bool:
     return rules._resolved(c.source)
 
 
+def _sides(doc, guess: classifier.Guess):
+    """mention → (p source, p target) from the model's role output over the sentence, or None without it."""
+    if guess.role_probs is None:
+        return None
+
+    def at(m):
+        last = doc[m.end - 1]
+        return guess.role_at(doc[m.start].idx, last.idx + len(last.text))
+
+    return at
+
+
 def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | None = None,
              memory: rules.Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
     """The events of one parsed sentence, given what the model said of it."""
@@ -488,21 +502,22 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     parts = clauses(doc)
     out: list[rules.Candidate] = []
     tags = tagged_triggers(doc, guess) if TRIGGERS else []
+    sides = _sides(doc, guess) if ROLES else None
     reads = classifier.guess([p.text for p in parts]) if len(parts) > 1 else [guess] * len(parts)
     if tags:  # the model marks the triggers: one event each, read with its clause's type and modality
         def guess_at(i: int) -> classifier.Guess:
             return next((g for p, g in zip(parts, reads, strict=True) if i in p.tokens), guess)
 
-        out = code_tagged(_mixed(tags, guess_at), guess_at, proposals, doc, mentions, **kw)
+        out = code_tagged(_mixed(tags, guess_at), guess_at, proposals, doc, mentions, sides, **kw)
     elif len(parts) > 1:  # each coordinated clause on its own
         for part, g in zip(parts, reads, strict=True):
             if g.p_event < EVENT:
                 continue
             mine = [p for p in proposals if p.trigger_i in part.tokens]
-            for c in decide(g, mine, doc, mentions, verb=doc[part.head], **kw):
+            for c in decide(g, mine, doc, mentions, verb=doc[part.head], sides=sides, **kw):
                 if all(c.trigger_i != o.trigger_i for o in out):
                     out.append(c)
-    out = out or decide(guess, proposals, doc, mentions, **kw)
+    out = out or decide(guess, proposals, doc, mentions, sides=sides, **kw)
     if IMPLICIT_AGENT:
         out = [_implicit_agent(c, out, doc, mentions) for c in out]
     _remember(memory, out)
