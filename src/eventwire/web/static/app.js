@@ -629,6 +629,7 @@ function drawNetwork(box, items, filters) {
   const [w, H] = layout(nodes, items.filter((d) => d.source !== d.target).map((d) => [byCode.get(d.source), byCode.get(d.target)]), W);
   for (const [k, v] of Object.entries({ viewBox: `0 0 ${w} ${H}`, width: w, height: H })) svg.setAttribute(k, v);  // scaled to fit
   const pairs = new Set(items.map((d) => `${d.source}\u0000${d.target}`));
+  const placed = [];  // counts already drawn: a count keeps clear of them too
   for (const d of items) {
     const a = byCode.get(d.source), b = byCode.get(d.target);
     let path, lx, ly;
@@ -642,13 +643,16 @@ function drawNetwork(box, items, filters) {
       const cx = (a.x + b.x) / 2 - (dy / d0) * bend, cy = (a.y + b.y) / 2 + (dx / d0) * bend;
       const [sx, sy] = border(a, cx, cy, 1), [ex, ey] = border(b, cx, cy, 2);
       path = `M${sx} ${sy} Q${cx} ${cy} ${ex} ${ey}`;
-      // the count sits on the curve, away from every actor box: the middle, else further along or beside it
+      // the count sits on the curve, away from every actor box and every other count: the middle, else further
+      // along or beside it
       const at = (t, off) => [(1 - t) * (1 - t) * sx + 2 * (1 - t) * t * cx + t * t * ex - (dy / d0) * off,
         (1 - t) * (1 - t) * sy + 2 * (1 - t) * t * cy + t * t * ey + (dx / d0) * off];
-      const clear = ([x, y]) => nodes.every((n) => Math.abs(x - n.x) > n.hw + 8 || Math.abs(y - n.y) > NODE_H + 8);
+      const clear = ([x, y]) => nodes.every((n) => Math.abs(x - n.x) > n.hw + 8 || Math.abs(y - n.y) > NODE_H + 8)
+        && placed.every(([px, py]) => Math.abs(x - px) > 16 || Math.abs(y - py) > 14);
       const spots = [0.5, 0.4, 0.6, 0.3, 0.7].flatMap((t) => [0, 14, -14, 28, -28].map((off) => at(t, off)));
       [lx, ly] = spots.find(clear) || spots[0];
     }
+    placed.push([lx, ly]);
     const tip = `${names.get(d.source) || d.source} (${d.source}) → ${names.get(d.target) || d.target} (${d.target}): ${plural(d.n, "event")}`;
     edgesG.appendChild(s("g", { class: "edge", "data-source": d.source, "data-target": d.target, "data-n": d.n }, title(tip),
       s("path", { d: path, "stroke-width": 1 + (4 * d.n) / maxN, "marker-end": "url(#arrow)" }),
