@@ -464,22 +464,3 @@ def test_a_model_without_trigger_output_tags_nothing(nlp):
     doc = nlp("Police fired tear gas at protesters.")
     plain = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0})
     assert plain.trigger_at(0, 6) is None and coder.tagged_triggers(doc, plain) == []
-
-
-def test_an_open_side_is_filled_only_from_a_mention_the_role_output_marks(nlp):
-    from eventwire.events import rules
-    from eventwire.events.mentions import sentence_mentions
-
-    doc = nlp("Russian forces shelled the town overnight, Ukrainian officials said, as French diplomats arrived.")
-    shelled = next(t for t in doc if t.lower_ == "shelled")
-    mentions = sentence_mentions(next(doc.sents), rules.Memory(), "2025-06-01")
-    bare = rules.Candidate(type="ASSAULT", mode=None, cameo="190", source=(), target=(), modality="asserted",
-                           date=None, location=None, start=0, end=0, depth=0, confidence=1.0, trigger_i=shelled.i)
-    plain = roles.fill(bare, mentions, doc)
-    assert [a.country for a in plain.source] == ["RUS"] and plain.target  # the nearest mention to the right
-
-    def sides(m):  # the role output: the Russian forces act; nobody named is acted on
-        return (0.9, 0.0) if doc[m.head].lower_ == "forces" else (0.0, 0.05)
-
-    marked = roles.fill(bare, mentions, doc, sides)
-    assert [a.country for a in marked.source] == ["RUS"] and not marked.target
