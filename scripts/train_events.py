@@ -63,7 +63,6 @@ PRESENT_WEIGHT = 0.5  # the training-only "present" head's loss beside the type 
 PLV_TRIGGERS = True  # PLV sentences teach the trigger output the lexicon's trigger of their gold type (see
 # plv_silver_triggers). Measured (seed 13; dev event F1 / dev type F1 / GSR dyad / GSR top-1 / PETR-2): without
 # 0.579 / 0.859 / 0.557 / 0.798 / 0.415, with 0.591 / 0.871 / 0.562 / 0.814 / 0.388.
-ROLE_WEIGHT = 0.0  # the role output's loss (per word piece: in a source / a target; corpus and PLV) (0: no output)
 TRIGGER_WEIGHT = 0.5  # the trigger head's loss (per word piece, our corpus only) beside the type head's (0: none)
 PLV_REPEAT = 2  # each PLV sentence is seen this many times an epoch: real news, coded to the codebook
 # Measured on PLV CV fold 1 (same seed): once 0.809, twice 0.833, three times 0.847. The full model seen three times
@@ -88,10 +87,8 @@ def plv_examples(path: Path = PLV) -> list[dict]:
         r = json.loads(line)
         t = r["events"][0]["type"]
         allowed = ["CONCEDE", "RETREAT"] if t == "YIELD" else [t]
-        sides = [(at, at + len(a["text"]), k) for k in ("source", "target") for a in r["events"][0].get(k) or []
-                 if a.get("text") and (at := r["text"].find(a["text"])) >= 0]
         out.append({"id": r["id"], "text": r["text"], "allowed": allowed, "modality": None, "gold": t,
-                    "present": None, "triggers": None, "sides": sides})  # PLV marks no trigger
+                    "present": None, "triggers": None})  # PLV marks no trigger
     return out
 
 
@@ -106,11 +103,9 @@ def corpus_examples(skip: tuple[str, ...] = ()) -> list[dict]:
         allowed = sorted(types) if ALSO_MAIN and r["also"] else [r["type"] or "NONE"]
         triggers = [(*r["spans"]["trigger"], r["type"])] if r["type"] else []
         triggers += [(*a["spans"]["trigger"], a["type"]) for a in r["also"] if "trigger" in a.get("spans", {})]
-        sides = [(*r["spans"][k], k) for k in ("source", "target") if k in r["spans"]] if r["type"] else []
-        sides += [(*a["spans"][k], k) for a in r["also"] for k in ("source", "target") if k in a.get("spans", {})]
         out.append({"id": f"{r['file']}:{r['line']}", "text": r["text"], "allowed": allowed,
                     "modality": r["modality"], "gold": r["type"] or "NONE",
-                    "present": types - {None}, "triggers": triggers, "sides": sides})
+                    "present": types - {None}, "triggers": triggers})
     return out
 
 
@@ -134,8 +129,6 @@ def build(seed: int):
             self.modality = nn.Linear(384, len(MODALITIES))
             self.present = nn.Linear(384, len(ontology.PLOVER_TYPES))  # which types a sentence holds (module note)
             self.triggers = nn.Linear(384, len(TYPES))  # per word piece: the type of the event it triggers, or NONE
-            if ROLE_WEIGHT:  # per word piece: part of an event's source? of its target? (two sigmoids)
-                self.roles = nn.Linear(384, 2)
 
         def forward(self, input_ids, attention_mask):
             hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -145,9 +138,7 @@ def build(seed: int):
             m = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
             pooled = self.drop(pooled)
-            tokens = self.drop(hidden)
-            out = (self.types(pooled), self.modality(pooled), self.present(pooled), self.triggers(tokens))
-            return out + (self.roles(tokens),) if ROLE_WEIGHT else out
+            return self.types(pooled), self.modality(pooled), self.present(pooled), self.triggers(self.drop(hidden))
 
         def lower(self, input_ids, attention_mask):
             """Output of the frozen embeddings and first FROZEN layers (computed once, cached)."""
@@ -256,22 +247,6 @@ def trigger_labels(tok, example: dict):
     return out
 
 
-def role_labels(tok, example: dict):
-    """Per word piece: [inside a source?, inside a target?] of any event the example marks (1.0 / 0.0), -1 (not
-    scored) on [CLS] / [SEP]; None when the example marks no sides."""
-    sides = example.get("sides")
-    if sides is None:
-        return None
-    enc = tok.encode(example["text"])
-    out = []
-    for (a, b), special in zip(enc.offsets, enc.special_tokens_mask, strict=True):
-        if special:
-            out.append([-1.0, -1.0])
-            continue
-        out.append([float(any(a < e and s < b for s, e, role in sides if role == side)) for side in ("source", "target")])
-    return out
-
-
 def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int = 16, lr: float = 5e-5,
           log=print, order_seed: int | None = None):
     """Fine-tune one model; ``seed`` starts its heads (and dropout), ``order_seed`` (default: ``seed``) orders
@@ -285,7 +260,6 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
     tok = tokenizer()
     lengths = [len(tok.encode(e["text"]).ids) for e in examples]
     labels = [trigger_labels(tok, e) for e in examples]
-    roles = [role_labels(tok, e) for e in examples]
     for p in net.bert.embeddings.parameters():
         p.requires_grad_(False)
     for layer in net.bert.encoder.layer[:FROZEN]:
@@ -315,7 +289,7 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
         t0, seen_loss = time.time(), 0.0
         for chunk in chunks:
             hidden, mask = _stack([cache[i] for i in chunk])
-            tl, ml, pl, gl, *rl = net.upper(hidden, mask)
+            tl, ml, pl, gl = net.upper(hidden, mask)
             allowed = torch.full_like(tl, float("-inf"))
             for r, i in enumerate(chunk):
                 for t in examples[i]["allowed"]:
@@ -341,14 +315,6 @@ def train(examples: list[dict], *, epochs: int = 6, seed: int = 13, batch: int =
                     gold[r, :len(lab)] = torch.tensor(lab, dtype=torch.long)
                 loss = loss + TRIGGER_WEIGHT * torch.nn.functional.cross_entropy(
                     gl.reshape(-1, gl.shape[-1]), gold.reshape(-1), ignore_index=-100)
-            sided = [(r, roles[i]) for r, i in enumerate(chunk) if roles[i] is not None]
-            if sided and rl:
-                gold = torch.full(rl[0].shape, -1.0)
-                for r, lab in sided:
-                    gold[r, :len(lab)] = torch.tensor(lab, dtype=torch.float)
-                scored = gold >= 0
-                loss = loss + ROLE_WEIGHT * torch.nn.functional.binary_cross_entropy_with_logits(
-                    rl[0][scored], gold[scored])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -414,11 +380,10 @@ def export(net, out: Path) -> Path:
     ids, mask = _batch(tokenizer(), ["The foreign ministers will visit Moscow on Thursday."])
     torch.onnx.export(
         net, (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
-        output_names=["types", "modality", "present", "triggers"] + (["roles"] if ROLE_WEIGHT else []),
-        opset_version=17, dynamo=False,
+        output_names=["types", "modality", "present", "triggers"], opset_version=17, dynamo=False,
         dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
                       "types": {0: "batch"}, "modality": {0: "batch"}, "present": {0: "batch"},
-                      "triggers": {0: "batch", 1: "tokens"}, "roles": {0: "batch", 1: "tokens"}},
+                      "triggers": {0: "batch", 1: "tokens"}},
     )
     final = out / "model.onnx"
     quantize_dynamic(str(fp32), str(final), per_channel=True, weight_type=QuantType.QInt8)
@@ -444,7 +409,6 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=THREADS)
     ap.add_argument("--present-weight", type=float, default=PRESENT_WEIGHT)
     ap.add_argument("--trigger-weight", type=float, default=TRIGGER_WEIGHT)
-    ap.add_argument("--role-weight", type=float, default=ROLE_WEIGHT)
     ap.add_argument("--plv-triggers", action=argparse.BooleanOptionalAction, default=PLV_TRIGGERS,
                     help="PLV sentences teach the trigger output where the lexicon finds a trigger of their type")
     ap.add_argument("--plv-repeat", type=int, default=PLV_REPEAT, help="times each PLV sentence is seen an epoch")
@@ -455,7 +419,6 @@ def main() -> int:
     globals()["THREADS"] = args.threads
     globals()["PRESENT_WEIGHT"] = args.present_weight
     globals()["TRIGGER_WEIGHT"] = args.trigger_weight
-    globals()["ROLE_WEIGHT"] = args.role_weight
     repeat = args.plv_repeat
     plv = [] if args.no_plv else plv_examples()
     if args.plv_triggers and plv and TRIGGER_WEIGHT:
@@ -497,7 +460,6 @@ def main() -> int:
         "trained_on": {"corpus": len(ours), "plv_train": len(plv)},
         "epochs": args.epochs, "seed": args.seed, "soup": args.soup, "frozen_layers": FROZEN, "also_main": ALSO_MAIN,
         "present_weight": PRESENT_WEIGHT, "trigger_weight": TRIGGER_WEIGHT, "triggers": bool(TRIGGER_WEIGHT),
-        "role_weight": ROLE_WEIGHT, "roles": bool(ROLE_WEIGHT),
         "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "plv_triggers": args.plv_triggers, "skipped": args.skip, "train_seconds": round(time.time() - t0),
     }
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -29,18 +29,6 @@ class Guess:
     present: dict[str, float] | None = None  # PLOVER type → probability the sentence holds one (any clause)
     pieces: tuple[tuple[int, int], ...] = ()  # character span of each word piece the trigger output scores
     trigger_probs: np.ndarray | None = None  # [piece, type]: the type of the event each piece triggers (or NONE)
-    role_probs: np.ndarray | None = None  # [piece, 2]: is the piece inside an event's source / target?
-
-    def role_at(self, start: int, end: int) -> tuple[float, float] | None:
-        """(p source, p target) of the words at [start, end) (their surest pieces), or None when the model has
-        no role output or read no piece there."""
-        if self.role_probs is None:
-            return None
-        rows = [k for k, (a, b) in enumerate(self.pieces) if a < end and start < b]
-        if not rows:
-            return None
-        best = self.role_probs[rows].max(axis=0)
-        return float(best[0]), float(best[1])
 
     def trigger_at(self, start: int, end: int) -> dict[str, float] | None:
         """Type → probability that the words at [start, end) trigger an event of it (the surest piece inside
@@ -93,8 +81,7 @@ def _session():
     with resources.as_file(onnx) as path:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
     present = tuple(meta.get("present") or ())  # older models have no "present" output
-    outputs = (bool(meta.get("triggers")), bool(meta.get("roles")))
-    return tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, outputs
+    return tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, bool(meta.get("triggers"))
 
 
 def available() -> bool:
@@ -116,18 +103,16 @@ def guess(texts: list[str]) -> list[Guess]:
     (and batch 1 is as fast as padded batches here)."""
     if not texts:
         return []
-    tok, session, types, modalities, present, (triggers, roles) = _session()
-    names = ["types", "modality"] + (["present"] if present else []) + (["triggers"] if triggers else []) \
-        + (["roles"] if roles else [])
+    tok, session, types, modalities, present, triggers = _session()
+    names = ["types", "modality"] + (["present"] if present else []) + (["triggers"] if triggers else [])
     out = []
     for e in tok.encode_batch(list(texts)):
         ids = np.array([e.ids], dtype=np.int64)
         tl, ml, *more = session.run(names, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         tp, mp = _softmax(tl)[0], _softmax(ml)[0]
         held = {t: float(p) for t, p in zip(present, 1.0 / (1.0 + np.exp(-more[0][0])), strict=True)} if present else None
-        tags = _softmax(more[int(bool(present))][0]) if triggers else None
-        sides = 1.0 / (1.0 + np.exp(-more[-1][0])) if roles else None
+        tags = _softmax(more[-1][0]) if triggers else None
         out.append(Guess({t: float(p) for t, p in zip(types, tp, strict=True)},
                          {m: float(p) for m, p in zip(modalities, mp, strict=True)}, held,
-                         tuple(e.offsets) if triggers or roles else (), tags, sides))
+                         tuple(e.offsets) if triggers else (), tags))
     return out

@@ -49,7 +49,6 @@ MIX = 1.0  # a marked trigger takes the type that its trigger output plus MIX ×
 # 0.579 / 0.856 / 0.554 / 0.410, 0.7 0.584 / 0.840 / 0.561 / 0.390; modifier clauses not coded 0.571 / 0.841 / 0.550
 # / 0.410; the sentence's type on its main trigger and marked triggers as further events 0.571 / 0.849 / 0.551 /
 # 0.391 (only of types the sentence has not 0.563 / 0.836 / 0.543 / 0.391).
-ROLES = True  # measured switch: the model's role output decides which mentions may fill an open side (roles.fill)
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
 _SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
@@ -215,7 +214,7 @@ def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     return replace(framed, target=c.target, target_span=c.target_span)
 
 
-def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Guess, sent, mentions, sides=None,
+def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Guess, sent, mentions,
             **kw) -> list[rules.Candidate]:
     """One chosen trigger coded as the model's type: its speaker, its sides filled by ``roles``, its
     reciprocal pairs, its forum and the earlier act it refers to, its modality."""
@@ -226,7 +225,7 @@ def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Gue
     pairs = reciprocal(main, sent)
     if pairs:  # "Armenia and Azerbaijan accused each other": one event each way
         return [_with_mood(p, guess) for p in pairs]
-    main = roles.assign(main, sent, mentions, sides=sides)
+    main = roles.assign(main, sent, mentions)
     if FORUM_TARGET:
         main = _complained_of(main, sent, mentions)
     memory = kw.get("memory")
@@ -236,10 +235,9 @@ def _finish(main: rules.Candidate, ptype: str, same: bool, guess: classifier.Gue
     return [_with_mood(main, guess)]
 
 
-def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None, sides=None,
+def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, mentions, verb=None,
            **kw) -> list[rules.Candidate]:
-    """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``
-    (``sides``: the model's role output, see ``roles.fill``)."""
+    """The events of one sentence or clause: the model's type on the best trigger, sides filled by ``roles``."""
     ptype = guess.type
     same = [c for c in proposals if ontology.same_root_family(c.type, ptype)]
     if same:
@@ -250,7 +248,7 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         main = _from_verb(sent, ptype, verb, **kw) or (rules.first(proposals) if proposals else None)
         if main is None:
             return []
-    out = _finish(main, ptype, bool(same), guess, sent, mentions, sides, **kw)
+    out = _finish(main, ptype, bool(same), guess, sent, mentions, **kw)
     if len(out) > 1:
         return out
     triggers = {out[0].trigger_i}
@@ -260,12 +258,12 @@ def decide(guess: classifier.Guess, proposals: list[rules.Candidate], sent, ment
         held = HELD is not None and guess.present is not None and guess.present.get(c.type, 0.0) >= HELD
         if guess.types.get(c.type, 0.0) < SECOND and not held:
             continue
-        c = roles.assign(c, sent, mentions, sides=sides)
+        c = roles.assign(c, sent, mentions)
         if rules._resolved(c.source) and (rules._resolved(c.target) or (held and HELD_SIDES)):
             out.append(c)
             triggers.add(c.trigger_i)
     if HELD_VERB is not None and guess.present:
-        out += _held_verbs(guess, out, triggers, sent, mentions, sides, **kw)
+        out += _held_verbs(guess, out, triggers, sent, mentions, **kw)
     return out
 
 
@@ -321,7 +319,7 @@ def _mixed(tags: list[Tagged], guess_at) -> list[Tagged]:
     return out
 
 
-def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], sent, mentions, sides=None,
+def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], sent, mentions,
                 **kw) -> list[rules.Candidate]:
     """One event per tagged trigger: the parse's proposal there (retyped) or the trigger's verb (a noun's
     governing verb: "launched an attack"), coded like ``decide``'s main event; ``guess_at(token index)``
@@ -337,11 +335,11 @@ def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], 
             base = _from_verb(sent, tag.type, verb, modifier=TAGGED_MODIFIERS, **kw) if verb is not None else None
         if base is None or any(base.trigger_i == o.trigger_i for o in out):
             continue
-        out += _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, sides, **kw)
+        out += _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, **kw)
     return out
 
 
-def _held_verbs(guess, out, triggers, sent, mentions, sides=None, **kw) -> list[rules.Candidate]:
+def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candidate]:
     """A type the present output vouches for that no proposal carries: the nearest unused verb of a clause
     joined to the main one (coordinated first, then adverbial, relative, reported, complement), coded with
     that type."""
@@ -359,7 +357,7 @@ def _held_verbs(guess, out, triggers, sent, mentions, sides=None, **kw) -> list[
             c = _from_verb(sent, ptype, v, **kw)
             if c is None:
                 continue
-            c = roles.assign(c, sent, mentions, sides=sides)
+            c = roles.assign(c, sent, mentions)
             if rules._resolved(c.source) and rules._resolved(c.target):
                 more.append(c)
                 triggers.add(v.i)
@@ -478,18 +476,6 @@ def keep(c: rules.Candidate) -> bool:
     return rules._resolved(c.source)
 
 
-def _sides(doc, guess: classifier.Guess):
-    """mention → (p source, p target) from the model's role output over the sentence, or None without it."""
-    if guess.role_probs is None:
-        return None
-
-    def at(m):
-        last = doc[m.end - 1]
-        return guess.role_at(doc[m.start].idx, last.idx + len(last.text))
-
-    return at
-
-
 def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | None = None,
              memory: rules.Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
     """The events of one parsed sentence, given what the model said of it."""
@@ -505,22 +491,21 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     parts = clauses(doc)
     out: list[rules.Candidate] = []
     tags = tagged_triggers(doc, guess) if TRIGGERS else []
-    sides = _sides(doc, guess) if ROLES else None
     reads = classifier.guess([p.text for p in parts]) if len(parts) > 1 else [guess] * len(parts)
     if tags:  # the model marks the triggers: one event each, read with its clause's type and modality
         def guess_at(i: int) -> classifier.Guess:
             return next((g for p, g in zip(parts, reads, strict=True) if i in p.tokens), guess)
 
-        out = code_tagged(_mixed(tags, guess_at), guess_at, proposals, doc, mentions, sides, **kw)
+        out = code_tagged(_mixed(tags, guess_at), guess_at, proposals, doc, mentions, **kw)
     elif len(parts) > 1:  # each coordinated clause on its own
         for part, g in zip(parts, reads, strict=True):
             if g.p_event < EVENT:
                 continue
             mine = [p for p in proposals if p.trigger_i in part.tokens]
-            for c in decide(g, mine, doc, mentions, verb=doc[part.head], sides=sides, **kw):
+            for c in decide(g, mine, doc, mentions, verb=doc[part.head], **kw):
                 if all(c.trigger_i != o.trigger_i for o in out):
                     out.append(c)
-    out = out or decide(guess, proposals, doc, mentions, sides=sides, **kw)
+    out = out or decide(guess, proposals, doc, mentions, **kw)
     if IMPLICIT_AGENT:
         out = [_implicit_agent(c, out, doc, mentions) for c in out]
     _remember(memory, out)

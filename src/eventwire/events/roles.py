@@ -95,24 +95,22 @@ def _own_place(doc, m: ActorMention, source: tuple[Actor, ...]) -> bool:
     return rules._is_placeish(doc[m.head]) or doc[m.head].lower_ in _PLACE_NOUNS
 
 
-def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None, sides=None) -> rules.Candidate:
-    """The candidate with unresolved source / target taken from the nearest resolved mentions; with
-    ``sides(mention) -> (p source, p target)`` (the model's role output), only from mentions it gives that
-    side at p ≥ ROLE_P."""
+def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None) -> rules.Candidate:
+    """The candidate with unresolved source / target taken from the nearest resolved mentions."""
     if c.trigger_i < 0:
         return c
     mentions = candidates(doc, c, mentions)  # a place named only as where it happened fills no role
     source, target = c.source, c.target
     s_span, t_span = c.source_span, c.target_span
     if not rules._resolved(source):
-        m = nearest_left(_marked(mentions, sides, 0), c.trigger_i)
+        m = nearest_left(mentions, c.trigger_i)
         if m is not None and (t_span is None or not (m.start < t_span[1] and t_span[0] < m.end)):
             source, s_span = m.actors, (m.start, m.end)
     if not rules._resolved(target):
         taken = _keys(source)
         reporting = _reporting_clause(doc, c.trigger_i, mentions) if SKIP_SPEAKER else []
-        m = nearest_right([m for m in _marked(mentions, sides, 1) if not _within_joint(source, m.actors)
-                           and m not in reporting], c.trigger_i, taken)
+        m = nearest_right([m for m in mentions if not _within_joint(source, m.actors) and m not in reporting],
+                          c.trigger_i, taken)
         if m is not None and OWN_PLACE and doc is not None and _own_place(doc, m, source):
             m = None  # "agreed to step down without returning to Kyrgyzstan": where, not whom
         if m is not None and (s_span is None or not (m.start < s_span[1] and s_span[0] < m.end)):
@@ -120,22 +118,6 @@ def fill(c: rules.Candidate, mentions: list[ActorMention], doc=None, sides=None)
     if source and target and (_keys(source) == _keys(target) or _within_joint(source, target)):
         target, t_span = (), None
     return replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
-
-
-ROLE_P = 0.3  # a side the parse leaves open is filled only from a mention the role output gives it this surely
-ROLE_SIDES = (True, True)  # … for the source, for the target
-
-
-def _marked(mentions: list[ActorMention], sides, k: int) -> list[ActorMention]:
-    """The mentions the role output gives side ``k`` (0 source, 1 target) at p ≥ ROLE_P; all without it."""
-    if sides is None or not ROLE_SIDES[k]:
-        return mentions
-    out = []
-    for m in mentions:
-        p = sides(m)
-        if p is None or p[k] >= ROLE_P:
-            out.append(m)
-    return out
 
 
 def _within_joint(source: tuple[Actor, ...], target: tuple[Actor, ...]) -> bool:
@@ -186,13 +168,12 @@ def score(doc, m: ActorMention, trigger, ptype: str, mentions: list[ActorMention
     return e[0] / s, e[1] / s, e[2] / s
 
 
-def assign(c: rules.Candidate, doc, mentions: list[ActorMention], *, use_model: bool | None = None,
-           sides=None) -> rules.Candidate:
+def assign(c: rules.Candidate, doc, mentions: list[ActorMention], *, use_model: bool | None = None) -> rules.Candidate:
     """Source and target: the parse's; a side it leaves unresolved from the role model where it is sure (when
     ``use_model``), then from the nearest resolved mention."""
     use_model = USE_MODEL if use_model is None else use_model
     if not use_model or c.trigger_i < 0 or role_model() is None or not mentions:
-        return fill(c, mentions, doc, sides)
+        return fill(c, mentions, doc)
     full = mentions
     mentions = candidates(doc, c, mentions)
     trigger = doc[c.trigger_i]
@@ -209,7 +190,7 @@ def assign(c: rules.Candidate, doc, mentions: list[ActorMention], *, use_model: 
     if best_t is not None and best_t[1][2] >= SURE and not rules._resolved(target):
         target, t_span = best_t[0].actors, (best_t[0].start, best_t[0].end)
     out = replace(c, source=source, target=target, source_span=s_span, target_span=t_span)
-    return fill(out, full, doc, sides)
+    return fill(out, full, doc)
 
 
 # --- a target that names an earlier event ("condemned the sanctions", "dismissed the criticism") ---------
