@@ -20,7 +20,7 @@ from eventwire.errors import ModelMissing
 NONE = "NONE"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: an array field has no truth value to compare by
 class Guess:
     """What the model says of one sentence."""
 

@@ -6,10 +6,12 @@ For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reut
    Sentences it finds no event in are not parsed at all.
 2. ``rules``: the verb and noun lexicon over the dependency parse proposes triggers, each with its actors,
    date, place and modality (the parse and lexicon are signals, not the decision).
-3. The model's type picks the trigger: a proposal of that type, else the main proposal or the main verb,
-   retyped. ``roles`` fills a side the parse left unresolved from the nearest resolved mention.
-4. One event per real action: a second proposal in the same sentence is kept only when the model gives its
-   type a fair share too and its actors are resolved.
+3. Where the model's trigger output marks triggers, each marked trigger is one event, typed by that output
+   and its clause's reading, coded from the parse's proposal there or from its verb.
+4. Otherwise the model's type picks the trigger: a proposal of that type, else the main proposal or the main
+   verb, retyped; a second proposal in the same sentence is kept only when the model gives its type a fair
+   share too and its actors are resolved (one event per real action).
+5. ``roles`` fills a side the parse left unresolved from the nearest resolved mention.
 """
 
 from __future__ import annotations
@@ -304,13 +306,12 @@ def _mixed(tags: list[Tagged], guess_at) -> list[Tagged]:
     """Each marked trigger: the type its trigger output plus MIX × its clause's reading gives most (the
     sentence head learnt from real news too, which the trigger output never saw): the clause's type for a
     clause's one trigger, the types the clause holds (``present``) where it has several."""
+    if not MIX:
+        return tags
     out = []
     for tag in tags:
         g = guess_at(tag.head)
         several = sum(guess_at(o.head) is g for o in tags) > 1
-        if not MIX:
-            out.append(tag)
-            continue
         reading = g.present if several and g.present else g.types
         own = {x: 0.0 for x in g.types}
         own[tag.type] = tag.p
