@@ -464,3 +464,16 @@ def test_a_model_without_trigger_output_tags_nothing(nlp):
     doc = nlp("Police fired tear gas at protesters.")
     plain = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0})
     assert plain.trigger_at(0, 6) is None and coder.tagged_triggers(doc, plain) == []
+
+
+def test_a_marked_trigger_takes_its_clause_reading_into_its_type():
+    from eventwire.events import coder
+
+    alone = classifier.Guess({"ACCUSE": 0.9, "REJECT": 0.05, "NONE": 0.05}, {"asserted": 1.0},
+                             {"ACCUSE": 0.9, "REJECT": 0.2})
+    tag = coder.Tagged(frozenset({3}), 3, "REJECT", 0.6)
+    (mixed,) = coder._mixed([tag], lambda i: alone)
+    assert mixed.type == "ACCUSE"  # the clause's one trigger: 0.6 REJECT < 0.9 ACCUSE of the clause
+    other = coder.Tagged(frozenset({9}), 9, "REJECT", 0.95)
+    both = coder._mixed([tag, other], lambda i: alone)  # several: by the types the clause holds
+    assert [t.type for t in both] == ["ACCUSE", "REJECT"]
