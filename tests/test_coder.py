@@ -27,6 +27,13 @@ def code_text(nlp, text: str, published: str = "2025-04-02"):
     return events
 
 
+def first_of(events, ptype: str):
+    """The first event of type ``ptype`` (the test fails when there is none)."""
+    found = [e for e in events if e.type == ptype]
+    assert found, f"no {ptype} event among {[e.type for e in events]}"
+    return found[0]
+
+
 def sides(events) -> list[tuple[str, list[str], list[str]]]:
     """(type, source countries, target countries) of each event."""
     return [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events]
@@ -107,8 +114,8 @@ def test_each_other_codes_one_event_each_way(nlp):
 def test_an_object_pronoun_is_the_phrase_before_it(nlp):
     events = code_text(nlp, "Estonia on Monday expelled three Belarusian diplomats, accusing them of spying on "
                             "military sites.")
-    accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and {a.country for a in accuse[0].target} == {"BLR"}
+    accuse = first_of(events, "ACCUSE")
+    assert {a.country for a in accuse.target} == {"BLR"}
 
 
 def test_a_person_is_not_a_town_of_the_same_name(nlp):
@@ -128,25 +135,25 @@ def test_a_bare_role_belongs_to_the_report_not_to_the_country_it_addresses(nlp):
             "immediately.")
     report = read_bytes(text.encode("utf-8"), "t.txt", {"published": "2025-03-03"})
     ((_, events),) = list(code([report], nlp))
-    request = [e for e in events if e.type == "REQUEST"]
-    assert request and request[0].source[0].country == "CHN"
-    assert {a.country for a in request[0].target} == {"USA"}
+    request = first_of(events, "REQUEST")
+    assert request.source[0].country == "CHN"
+    assert {a.country for a in request.target} == {"USA"}
 
 
 def test_a_joint_act_has_no_target_among_its_own_parties(nlp):
     events = code_text(nlp, "Ethiopian and Eritrean delegations agreed on Monday to reopen two border crossings "
                             "closed since 2020, an Eritrean official said.")
-    agree = [e for e in events if e.type == "AGREE"]
-    assert agree and {a.country for a in agree[0].source} == {"ETH", "ERI"}
-    assert not agree[0].target
+    agree = first_of(events, "AGREE")
+    assert {a.country for a in agree.source} == {"ETH", "ERI"}
+    assert not agree.target
 
 
 def test_a_bare_institution_is_the_one_the_report_named_before(nlp):
     text = ("Vietnam's foreign ministry on Friday protested against new Chinese survey work near the Paracel "
             "Islands.\n\nA ministry spokeswoman urged Beijing to withdraw its vessels from the area.")
-    request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
-    assert request and request[0].source[0].country == "VNM"
-    assert {a.country for a in request[0].target} == {"CHN"}
+    request = first_of(code_text(nlp, text), "REQUEST")
+    assert request.source[0].country == "VNM"
+    assert {a.country for a in request.target} == {"CHN"}
 
 
 def test_the_report_country_counts_groups_and_people_too(nlp):
@@ -188,8 +195,8 @@ def test_an_acronym_the_report_defines_means_what_the_report_says(nlp):
     assert rules.acronym_definitions("WASHINGTON (AP) - officials") == []
     text = ("South Africa's National Prosecuting Authority (NPA) charged a former port official with fraud on "
             "Monday.\n\nThe opposition demanded that the NPA prosecute the ministers named in the inquiry.")
-    request = [e for e in code_text(nlp, text) if e.type == "REQUEST"]
-    assert request and {a.country for a in request[0].target} == {"ZAF"}  # not the Philippines' NPA rebels
+    request = first_of(code_text(nlp, text), "REQUEST")
+    assert {a.country for a in request.target} == {"ZAF"}  # not the Philippines' NPA rebels
 
 
 def test_an_actor_phrase_ends_where_a_clause_hanging_off_it_begins(nlp):
@@ -224,9 +231,9 @@ def test_a_phrase_keeps_the_words_beyond_a_clause_inside_it(nlp):
 def test_a_statement_read_in_a_reported_clause_is_the_speakers(nlp):
     events = code_text(nlp, "Ghana's information minister said Togolese officials were spreading lies about the "
                             "border incident.")
-    accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and [a.country for a in accuse[0].source] == ["GHA"]
-    assert [a.country for a in accuse[0].target] == ["TGO"]
+    accuse = first_of(events, "ACCUSE")
+    assert [a.country for a in accuse.source] == ["GHA"]
+    assert [a.country for a in accuse.target] == ["TGO"]
 
 
 def test_the_model_says_which_types_a_sentence_holds():
@@ -240,9 +247,9 @@ def test_the_main_verb_carries_the_event_when_only_a_subordinate_clause_has_a_kn
     # "handed a protest note" is no lexicon verb; "attacked" (after …) is, but it is background to the protest
     events = code_text(nlp, "Poland's foreign ministry handed a protest note to Russia's ambassador on Monday after "
                             "Russian drones attacked a border post.")
-    accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and [a.country for a in accuse[0].source] == ["POL"]
-    assert [a.country for a in accuse[0].target] == ["RUS"]
+    accuse = first_of(events, "ACCUSE")
+    assert [a.country for a in accuse.source] == ["POL"]
+    assert [a.country for a in accuse.target] == ["RUS"]
 
 
 def test_summoning_a_charge_d_affaires_is_an_accusation(nlp):
@@ -290,9 +297,9 @@ def test_the_speaker_who_reports_an_act_is_not_its_target(nlp):
 def test_a_place_of_the_actors_own_country_is_no_target(nlp):
     events = code_text(nlp, "Former president Kurmanbek Bakiyev agreed to step down without returning to "
                             "Kyrgyzstan, his lawyer said on Monday.")
-    agree = [e for e in events if e.type == "AGREE"]
-    assert agree and [a.country for a in agree[0].source] == ["KGZ"]
-    assert not agree[0].target
+    agree = first_of(events, "AGREE")
+    assert [a.country for a in agree.source] == ["KGZ"]
+    assert not agree.target
 
 
 def test_a_passive_joined_to_an_act_of_its_kind_shares_its_agent(nlp):
@@ -311,31 +318,30 @@ def test_arrests_an_authority_reports_are_the_authoritys(nlp):
 def test_a_surname_the_parser_reads_as_a_noun_is_still_the_person(nlp):
     events = code_text(nlp, "Norway will give 30 million dollars to the fund, Prime Minister Jonas Gahr Store said "
                             "on Monday. Store is due to meet Kenyan President William Ruto in Nairobi on Friday.")
-    consult = [e for e in events if e.type == "CONSULT"]
-    assert consult and [a.country for a in consult[0].source] == ["NOR"]
+    consult = first_of(events, "CONSULT")
+    assert [a.country for a in consult.source] == ["NOR"]
 
 
 def test_an_accusation_joined_inside_what_a_speaker_denies_is_the_speakers(nlp):
     events = code_text(nlp, "Mali's army spokesman Souleymane Dembele denied that Malian soldiers had crossed into "
                             "Mauritania and accused Nouakchott of sheltering rebel fighters.")
-    accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and [a.country for a in accuse[0].source] == ["MLI"]
-    assert [a.text for a in accuse[0].target] == ["Nouakchott"]
+    accuse = first_of(events, "ACCUSE")
+    assert [a.country for a in accuse.source] == ["MLI"]
+    assert [a.text for a in accuse.target] == ["Nouakchott"]
 
 
 def test_a_stance_participle_is_its_subjects_act(nlp):
     events = code_text(nlp, "Ghana is opposed to Togolese plans for a new border post, a government spokesman said "
                             "on Monday.")
-    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
-        ("REJECT", ["GHA"], ["TGO"])]
+    assert sides(events) == [("REJECT", ["GHA"], ["TGO"])]
 
 
 def test_the_group_is_no_international_body(nlp):
     events = code_text(nlp, "United Nations envoy Jeanine Hennis-Plasschaert met Hezbollah officials in Beirut on "
                             "Monday. Hezbollah leader Naim Qassem said on Tuesday that the group would not hand over "
                             "its weapons to the Lebanese army.")
-    reject = [e for e in events if e.type == "REJECT"]
-    assert reject and [a.country for a in reject[0].source] == ["LBN"]
+    reject = first_of(events, "REJECT")
+    assert [a.country for a in reject.source] == ["LBN"]
 
 
 def test_an_ethnic_minority_is_of_the_country_it_lives_in(nlp):
@@ -345,8 +351,7 @@ def test_an_ethnic_minority_is_of_the_country_it_lives_in(nlp):
 
 def test_a_concession_may_be_to_the_place_where_it_happens(nlp):
     events = code_text(nlp, "Russian forces lifted a night curfew in Mariupol on Sunday after a week of calm.")
-    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
-        ("CONCEDE", ["RUS"], ["UKR"])]
+    assert sides(events) == [("CONCEDE", ["RUS"], ["UKR"])]
 
 
 @pytest.mark.parametrize("text", [
@@ -366,16 +371,15 @@ def test_his_criticism_is_his_own_act_and_names_no_party(nlp):
 def test_what_is_sent_is_no_target_whom_it_is_sent_to_is(nlp):
     events = code_text(nlp, "SEOUL, Nov 19 (Reuters) - North Korea has sent troops and artillery shells to Russia, "
                             "South Korean officials said on Wednesday.")
-    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in events] == [
-        ("AID", ["PRK"], ["RUS"])]
+    assert sides(events) == [("AID", ["PRK"], ["RUS"])]
 
 
 def test_bare_roles_belong_to_the_country_the_report_is_about_not_where_it_was_filed(nlp):
     events = code_text(nlp, "VILNIUS, Sept 11 (Reuters) - Belarus freed 14 political prisoners on Thursday, "
                             "Belarusian state media said. Belarus's leader has freed hundreds of prisoners since last "
                             "year. Police detained three protesters in Minsk on Friday.")
-    coerce = [e for e in events if e.type == "COERCE"]
-    assert coerce and [a.country for a in coerce[0].source] == ["BLR"]
+    coerce = first_of(events, "COERCE")
+    assert [a.country for a in coerce.source] == ["BLR"]
 
 
 def test_its_is_whom_the_sentence_before_opened_with_even_unparsed(nlp):
@@ -383,8 +387,8 @@ def test_its_is_whom_the_sentence_before_opened_with_even_unparsed(nlp):
                             "said. South Korean President Lee Jae-myung urged Pyongyang to return to talks. Pyongyang "
                             "routinely describes the allies' drills as rehearsals for invasion. Its defence ministry "
                             "warned that it would take countermeasures.")
-    threat = [e for e in events if e.type == "THREATEN"]
-    assert threat and [a.country for a in threat[0].source] == ["PRK"]
+    threat = first_of(events, "THREATEN")
+    assert [a.country for a in threat.source] == ["PRK"]
 
 
 def test_the_objects_own_with_names_the_target_not_the_cause(nlp):
@@ -395,8 +399,8 @@ def test_the_objects_own_with_names_the_target_not_the_cause(nlp):
 def test_a_title_the_parser_makes_a_second_subject_does_not_hide_the_names(nlp):
     events = code_text(nlp, "Presidents Donald Trump and Xi Jinping met in South Korea in October and agreed to a "
                             "one-year pause in their trade war.")
-    consult = [e for e in events if e.type == "CONSULT"]
-    assert consult and sorted(a.country for a in consult[0].source) == ["CHN", "USA"]
+    consult = first_of(events, "CONSULT")
+    assert sorted(a.country for a in consult.source) == ["CHN", "USA"]
 
 
 def test_whoever_an_envoy_is_summoned_to_summoned_them(nlp):
@@ -405,16 +409,16 @@ def test_whoever_an_envoy_is_summoned_to_summoned_them(nlp):
     text = ("VILNIUS (Reuters) - Lithuania expelled two Russian diplomats on Monday. The Russian charge d'affaires "
             "was summoned to the foreign ministry to receive the expulsion note.")
     ((_, events),) = list(code([Report(id="t", text=text, published="2025-04-02", dateline="Vilnius")], nlp))
-    accuse = [e for e in events if e.type == "ACCUSE"]
-    assert accuse and [a.country for a in accuse[0].source] == ["LTU"]
+    accuse = first_of(events, "ACCUSE")
+    assert [a.country for a in accuse.source] == ["LTU"]
 
 
 def test_the_verdict_is_the_courts_not_the_last_foreign_act_told(nlp):
     events = code_text(nlp, "A Kenyan court on Monday convicted a former minister of fraud. A Ugandan court rejected "
                             "Kenya's request to extradite two businessmen last year. Kenyan opposition leader Raila "
                             "Odinga welcomed the verdict on Tuesday.")
-    support = [e for e in events if e.type == "SUPPORT"]
-    assert support and [a.country for a in support[0].target] == ["KEN"]
+    support = first_of(events, "SUPPORT")
+    assert [a.country for a in support.target] == ["KEN"]
 
 
 def _tagging(text: str, marks: dict[str, tuple[str, float]]) -> classifier.Guess:
