@@ -481,3 +481,10 @@ def test_a_marked_trigger_takes_its_clause_reading_into_its_type():
     other = coder.Tagged(frozenset({9}), 9, "REJECT", 0.95)
     both = coder._mixed([tag, other], lambda i: alone)  # several: by the types the clause holds
     assert [t.type for t in both] == ["ACCUSE", "REJECT"]
+
+
+def test_unnamed_people_act_in_the_country_where_it_happened(nlp):
+    events = code_text(nlp, "Thousands of people marched in Tbilisi on Saturday to protest against Russian "
+                            "pressure on the government.")
+    protest = first_of(events, "PROTEST")
+    assert [(a.country, a.sector) for a in protest.source] == [("GEO", "CVL")]
