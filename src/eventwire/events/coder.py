@@ -11,7 +11,8 @@ For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reut
 4. Otherwise the model's type picks the trigger: a proposal of that type, else the main proposal or the main
    verb, retyped; a second proposal in the same sentence is kept only when the model gives its type a fair
    share too and its actors are resolved (one event per real action).
-5. ``roles`` fills a side the parse left unresolved from the nearest resolved mention.
+5. ``roles`` fills a side the parse left unresolved from the nearest resolved mention; people named only by
+   what they are ("thousands of people") take the country of the event's place.
 """
 
 from __future__ import annotations
@@ -63,10 +64,10 @@ SPEAKER_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # statem
 # four 0.535 / 0.517 / 0.347; with SUPPORT, AGREE and CONSULT too 0.536 / 0.518 / 0.347.
 IMPLICIT_AGENT = "same"  # measured switch: who did a passive with no agent joined to an act of the same kind
 # ("Police fired tear gas …, and 23 people were arrested"): "same" root family, "any" type, None: nobody
-LOCATED = True  # measured switch: see _located (dev event F1 / GSR type F1 / GSR dyad / PETR-2: off 0.591 / 0.750 /
-# 0.562 / 0.388, on 0.591 / 0.754 / 0.564 / 0.388)
 SPOKEN_AGENT = frozenset({"COERCE", "MOBILIZE"})  # measured switch: … and of such a passive an authority reports
 # ("the Security Bureau said 330 people had been arrested"): the speaker
+LOCATED = True  # measured switch: see _located (dev event F1 / GSR type F1 / GSR dyad / PETR-2: off 0.591 / 0.750 /
+# 0.562 / 0.388, on 0.591 / 0.754 / 0.564 / 0.388)
 
 
 def main_verb(sent):
@@ -401,8 +402,8 @@ def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, ment
 def _located(c: rules.Candidate) -> rules.Candidate:
     """People named only by what they are ("hundreds of people", "protesters", "prisoners") act where the
     event happened: a side of such actors, none of whom says whose it is, takes the country of the event's
-    place, as PLOVER and CAMEO code unnamed actors ("Hundreds of thousands of people blocked streets in Hong
-    Kong": HKG CVL)."""
+    place, as PLOVER and CAMEO code unnamed actors ("Thousands of people marched in Tbilisi … to protest against
+    Russian pressure": GEO CVL)."""
     country = rules.iso3(c.location.country) if c.location is not None else None
     if country is None:
         return c
