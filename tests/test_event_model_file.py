@@ -51,3 +51,15 @@ def test_weights_that_are_not_the_trained_ones_are_refused():
     table = dict(_meta()["packaged_table"], sha256="0" * 64)
     with pytest.raises(ModelMissing, match="hash differs"):
         classifier.packaged_table(table)
+
+
+@pytest.mark.slow
+def test_this_machine_computes_what_the_training_machine_did():
+    """The file's weights are unsigned int8 (scripts/onnx_int8.py): no CPU's int8 kernel saturates, so the
+    outputs recorded at export come out here too, whatever this CPU's instruction set."""
+    check = _meta()["check"]
+    tok, session, *_, feed = classifier._session()
+    for text, want in zip(check["texts"], check["values"], strict=True):
+        ids = np.array([tok.encode(text).ids], dtype=np.int64)
+        got = session.run([check["output"]], {"input_ids": ids, "attention_mask": np.ones_like(ids), **feed})[0][0]
+        assert np.abs(np.ravel(got) - np.array(want)).max() < 0.01, text
