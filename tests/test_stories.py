@@ -210,3 +210,55 @@ def test_document_frequencies_stay_bounded():
     assert len(index.df) <= 60
     changes = index.drain()
     assert changes["df_removed"] and not set(changes["df_removed"]) & set(changes["df"])
+
+
+@pytest.mark.slow
+def test_a_report_embeds_the_same_alone_or_in_a_batch():
+    """Each text runs alone through the int8 encoder: its vector does not depend on what else is embedded
+    (so every runner, batch size and order gives the same stories)."""
+    from eventwire.stories.embed import embed
+
+    texts = ["Protesters clashed with police in the capital", "The central bank raised rates by half a point"]
+    assert (embed(texts)[1] == embed(texts[1:])[0]).all()
+
+
+@pytest.mark.slow
+def test_the_story_encoder_computes_here_what_it_computed_when_trained():
+    import numpy as np
+
+    from eventwire.stories.embed import embed, model_dir
+
+    check = json.loads(model_dir().joinpath("meta.json").read_text(encoding="utf-8"))["check"]
+    assert np.abs(embed(check["texts"]) - np.array(check["values"])).max() < 0.01
+
+
+@pytest.mark.slow
+def test_stories_embedded_by_another_encoder_are_embedded_again(fixtures, db_path):
+    """After an upgrade the stored stories' vectors come from the old encoder: the index makes them again from
+    the stories' reports when it loads, and saves them, so new reports compare with vectors of their kind."""
+    import numpy as np
+
+    from eventwire import pipeline
+    from eventwire.stories import embed_reports
+    from eventwire.stories.embed import encoder_id
+
+    reports = _reports(fixtures)
+    with Store(db_path) as store:
+        ingest(reports[:3], store, code=False)
+        sid = store.placement("a1").story_id
+        row = store.conn.execute("SELECT state FROM story_index WHERE story_id = ?", (sid,)).fetchone()
+        state = json.loads(row[0])
+        state["encoder"] = "an older encoder"
+        state["meaning"] = state["meaning"][::-1]  # other numbers of the same size
+        store.conn.execute("UPDATE story_index SET state = ? WHERE story_id = ?", (json.dumps(state), sid))
+        store.conn.commit()
+    pipeline._indexes.clear()
+    with Store(db_path) as store:
+        ingest(reports[3:4], store, code=False)
+        index = pipeline._indexes[store]
+        s = index.stories[sid]
+        members = [r for r in reports[:4] if store.placement(r.id).story_id == sid]
+        assert s.encoder == encoder_id()
+        assert np.allclose(s.meaning, embed_reports(members).sum(axis=0), atol=1e-4)
+        saved = json.loads(store.conn.execute("SELECT state FROM story_index WHERE story_id = ?", (sid,)).fetchone()[0])
+        assert saved["encoder"] == encoder_id()

