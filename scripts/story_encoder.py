@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx_int8
+from train_events import _batch  # padded, masked torch batch of tokenised texts
 
 from eventwire.stories.embed import MAX_TOKENS, minilm_dir
 from eventwire.stories.fingerprint import lead_text
@@ -65,19 +66,6 @@ def _tokenizer():
     tok.enable_truncation(max_length=MAX_TOKENS)
     tok.no_padding()
     return tok
-
-
-def _batch(tok, texts: list[str]):
-    import torch
-
-    enc = tok.encode_batch(texts)
-    n = max(len(e.ids) for e in enc)
-    ids = torch.zeros((len(enc), n), dtype=torch.long)
-    mask = torch.zeros((len(enc), n), dtype=torch.long)
-    for i, e in enumerate(enc):
-        ids[i, :len(e.ids)] = torch.tensor(e.ids)
-        mask[i, :len(e.ids)] = 1
-    return ids, mask
 
 
 def train(rows: list[dict], *, alpha: float, seed: int = 13, log=print):
