@@ -94,3 +94,17 @@ def test_two_acts_of_one_kind_stay_apart_and_a_family_code_joins_either():
     arrests = replace(ev("r1", 40, type_="COERCE", modality="asserted"), cameo="173")
     assert len(merge_events([tear_gas, arrests])) == 2
     assert len(merge_events([tear_gas, replace(arrests, cameo="170")])) == 1
+
+
+def test_two_agents_of_one_country_make_two_events_and_one_agent_named_two_ways_one():
+    """The opposition leader's appeal and the bishops' (both Kenyan, both to Kenyans) are two requests;
+    "Kenya" and "the Kenyan government" can be one agent."""
+    day = When("2025-07-08")
+    kw = {"type_": "REQUEST", "target": (Actor("Kenyans", "KEN", "CVL"),), "date": day, "place": None,
+          "modality": "asserted"}
+    leader = ev("r1", 0, source=(Actor("Kalonzo Musyoka", "KEN", "OPP", "person"),), **kw)
+    bishops = ev("r1", 90, source=(Actor("the bishops' conference", "KEN", "REL", "group"),), **kw)
+    assert len(merge_events([leader, bishops])) == 2
+    state = ev("r1", 0, source=(Actor("Kenya", "KEN", None, "state"),), **kw)
+    government = ev("r2", 40, source=(Actor("the Kenyan government", "KEN", "GOV"),), **kw)
+    assert len(merge_events([state, government])) == 1
