@@ -185,7 +185,7 @@ class Plan:
 
 
 def embed_reports(reports: list[Report]) -> np.ndarray:
-    """MiniLM embeddings of the reports' titles and leads, one row each (a batch costs less per report)."""
+    """The story encoder's embeddings of the reports' titles and leads, one row each."""
     from eventwire.stories.embed import embed
 
     return embed([lead_text(r.text, r.title) for r in reports])
