@@ -28,6 +28,15 @@ def test_reports_left_unplaced_and_uncoded_are_finished_by_the_next_run(store):
     assert all(store.is_coded(r.id) for r in REPORTS)
 
 
+def test_a_run_told_to_stop_only_stores_and_the_next_run_finishes(store):
+    """Shutting down (``stop`` says so when the items end): the reports read are stored at once, not grouped
+    or coded, so the process exits within its grace; the next run groups and codes them."""
+    first = pipeline.ingest(REPORTS, store, stop=lambda: True)
+    assert first.stored == 2 and store.count_stories() == 0 and store.count_events() == 0
+    pipeline.ingest([], store)
+    assert store.unfinished() == [] and store.count_stories() == 2 and store.count_events() >= 1
+
+
 def test_a_report_whose_coding_fails_is_recorded_and_tried_again(store, monkeypatch):
     import eventwire.events as events
 

@@ -51,6 +51,7 @@ def ingest(
     on_item: Callable[[Report | Rejected], None] | None = None,
     batch: int = BATCH,
     runner: Runner | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Summary:
     """Store what ``items`` yields, batch by batch (one transaction each), then group and code new reports.
 
@@ -58,7 +59,9 @@ def ingest(
     the reports (by default in this process; ``eventwire.run`` has worker processes and Dask). Only this
     process writes, in input order: a batch is stored and grouped, then the batch before it gets its
     events, so that workers code one batch while this process groups the next; the result is the same
-    whatever the runner.
+    whatever the runner. ``stop``: asked when ``items`` ends; if it says so (the process is shutting down),
+    what is read is only stored, and the next run's ``resume`` groups and codes it (seconds, not a batch's
+    coding).
     """
     runner = runner or local()
     summary = Summary()
@@ -101,6 +104,9 @@ def ingest(
             pending.append(item)
         if len(pending) >= size:
             flush()
+    if stop is not None and stop():
+        group = code = False
+        coding = None
     flush()
     flush()  # the last batch's events
     return summary

@@ -386,16 +386,17 @@ def _read_items_of(data: bytes, path: str, hints: dict[str, str]) -> list[Report
     return out
 
 
-def _ingest(store: Store, items: Iterable[Report | Rejected]):
+def _ingest(store: Store, items: Iterable[Report | Rejected], stop=None):
     from eventwire import pipeline
 
-    return pipeline.ingest(items, store)
+    return pipeline.ingest(items, store, stop=stop)
 
 
 def _post(writer: _Writer, items: list[Report | Rejected]) -> tuple[Any, int]:
     """The writer's job for one POST: ingest ``items`` until the writer is told to stop (looked at before
-    each item, a report boundary: the pipeline stores what it was given). Returns the summary and how many
-    items the pipeline was given (all of them unless the server is shutting down)."""
+    each item, a report boundary: the pipeline stores what it was given, and when stopping only stores it:
+    the next run groups and codes it, so the answer comes within the shutdown grace). Returns the summary
+    and how many items the pipeline was given (all of them unless the server is shutting down)."""
     given = 0
 
     def feed() -> Iterator[Report | Rejected]:
@@ -406,7 +407,7 @@ def _post(writer: _Writer, items: list[Report | Rejected]) -> tuple[Any, int]:
             given += 1
             yield item
 
-    summary = writer.stores.write(_ingest, feed())
+    summary = writer.stores.write(_ingest, feed(), lambda: writer.stopping)
     return summary, given
 
 
