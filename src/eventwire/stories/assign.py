@@ -494,6 +494,7 @@ class StoryIndex:
             if s.id not in self.stories and s.id not in self.merged:
                 self.stories[s.id] = s
                 self._post(s.id, [*s.terms, *("N:" + k for k in s.names)])
+                self.changed(s.id)  # saved again: the archive may have renewed its embeddings (rare: late reports)
 
     def _post(self, sid: str, keys: list[str]) -> None:
         cap = self.config.max_posting
