@@ -77,9 +77,14 @@ CHECK_TEXTS = (
 )
 
 
+def check(path: Path, table: dict, output: str) -> dict:
+    """What meta.json records as ``check``: the texts, the output read and its values for them."""
+    return {"output": output, "texts": list(CHECK_TEXTS), "values": check_outputs(path, table, output)}
+
+
 def check_outputs(path: Path, table: dict, output: str, texts: tuple[str, ...] = CHECK_TEXTS) -> list[list[float]]:
-    """The model's first output for a few fixed texts, rounded: recorded in meta.json, so that a test can see
-    that this machine computes what the training machine did."""
+    """The model's output ``output`` for a few fixed texts, rounded: recorded in meta.json, so that a test can
+    see that this machine computes what the training machine did."""
     import numpy as np
     import onnxruntime as ort
     from tokenizers import Tokenizer

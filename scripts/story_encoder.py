@@ -22,7 +22,8 @@ import numpy as np
 import onnx_int8
 from train_events import _batch  # padded, masked torch batch of tokenised texts
 
-from eventwire.stories.embed import MAX_TOKENS, minilm_dir
+from eventwire.minilm import minilm_dir
+from eventwire.stories.embed import MAX_TOKENS
 from eventwire.stories.fingerprint import lead_text
 
 EPOCHS = 3

@@ -462,8 +462,7 @@ def main() -> int:
         "present_weight": PRESENT_WEIGHT, "trigger_weight": TRIGGER_WEIGHT, "triggers": bool(TRIGGER_WEIGHT),
         "present": list(ontology.PLOVER_TYPES), "plv_repeat": repeat, "plv_triggers": args.plv_triggers, "skipped": args.skip, "train_seconds": round(time.time() - t0), "packaged_table": table,
     }
-    meta["check"] = {"output": "types", "texts": list(onnx_int8.CHECK_TEXTS),
-                     "values": onnx_int8.check_outputs(path, table, "types")}
+    meta["check"] = onnx_int8.check(path, table, "types")
     (Path(args.out) / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
     return 0

@@ -189,8 +189,7 @@ def encoder(rows: list[dict], fold_of: dict[str, int], *, reuse: bool) -> dict[s
                           "reports of one topic; scripts/train_stories.py",
             "epochs": se.EPOCHS, "lr": se.LR, "temperature": se.TEMP, "alpha": ALPHA, "seed": 13,
             "within_topic_auc_cv": auc, "packaged_table": table,
-            "check": {"output": "vector", "texts": list(onnx_int8.CHECK_TEXTS),
-                      "values": onnx_int8.check_outputs(path, table, "vector")}}
+            "check": onnx_int8.check(path, table, "vector")}
     ENCODER.joinpath("meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size / 2**20:.1f} MiB)", flush=True)
     cache.parent.mkdir(exist_ok=True)

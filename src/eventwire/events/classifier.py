@@ -10,7 +10,6 @@ quantised as the file says, checked against the hash the file records, and fed t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +17,7 @@ from importlib import resources
 import numpy as np
 
 from eventwire.errors import ModelMissing
-from eventwire.minilm import minilm_dir, packaged_table
+from eventwire.minilm import open_model
 
 NONE = "NONE"
 
@@ -64,26 +63,9 @@ def _model_dir():
 
 @lru_cache(maxsize=1)
 def _session():
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
-    folder = _model_dir()
-    onnx, meta_file = folder.joinpath("model.onnx"), folder.joinpath("meta.json")
-    if not onnx.is_file() or not meta_file.is_file():
-        raise ModelMissing("the event model (data/events_model/) is missing: run scripts/train_events.py")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    tok_file = minilm_dir() / "tokenizer.json"
-    tok = Tokenizer.from_file(str(tok_file))
-    tok.enable_truncation(max_length=int(meta.get("max_tokens", 96)))
-    tok.no_padding()  # tokenizer.json pads to 128 pieces: each text runs at its own length
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
-    opts.inter_op_num_threads = 1
-    with resources.as_file(onnx) as path:
-        session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    meta, tok, session, feed = open_model(
+        _model_dir(), "the event model (data/events_model/) is missing: run scripts/train_events.py", 96)
     present = tuple(meta.get("present") or ())  # older models have no "present" output
-    table = meta.get("packaged_table")  # older files hold the embedding table themselves
-    feed = {table["input"]: packaged_table(table)} if table else {}
     return (tok, session, tuple(meta["types"]), tuple(meta["modalities"]), present, bool(meta.get("triggers")),
             feed)
 

