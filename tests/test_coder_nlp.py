@@ -25,3 +25,16 @@ def test_a_hyphened_given_name_stays_one_word_and_country_pairs_are_cut():
     words = [t.text for t in load().make_doc("Kim Jong-un and Lai Ching-te spoke of the Russia-Ukraine war.")]
     assert "Jong-un" in words and "Ching-te" in words
     assert "Russia" in words and "Ukraine" in words
+
+
+@pytest.mark.slow
+def test_one_word_names_match_their_case_and_longer_names_win():
+    from eventwire.events.nlp import WORDS, gazetteer, load
+
+    nlp = load()
+    assert nlp.pipe_names.index(WORDS) < nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
+    doc = gazetteer(nlp, nlp.make_doc("Those who met the WHO in Guinea-Bissau spoke of Nagorno-Karabakh and South Sudan."))
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ("WHO", "ORG") in ents and ("who", "ORG") not in ents
+    assert ("Guinea-Bissau", "GPE") in ents and ("Nagorno-Karabakh", "GPE") in ents
+    assert ("South Sudan", "GPE") in ents and ("Sudan", "GPE") not in ents

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from eventwire.events import classifier, ontology, roles, rules
 from eventwire.events.mentions import sentence_mentions
+from eventwire.events.nlp import gazetteer
 from eventwire.model import Event, Mention, Report
 
 MAX_SENTENCES = 400  # a report is coded from its first 400 sentences (~10,000 words): no input holds the writer
@@ -40,6 +41,7 @@ HELD_VERB = 0.8  # a type it vouches for this surely that no proposal carries go
 # 0.8 0.548 / 0.527 / 0.427; 0.95 as unused.
 MAIN_VERB = True  # measured switch: no proposal of the model's type and none in the main clause: the main verb
 # carries the event (dev / GSR dyad / PETR-2: off 0.546 / 0.521 / 0.376, on 0.547 / 0.525 / 0.427)
+CLAUSE_READS = True  # measured switch: the model reads each coordinated clause again, alone
 TRIGGERS = True  # measured switch: where the model's trigger output marks triggers, one event for each
 TRIGGER_P = 0.5  # … at this probability of its type
 TAGGED_MODIFIERS = True  # … even inside a clause that modifies a noun ("nurses who marched on parliament")
@@ -510,7 +512,7 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     parts = clauses(doc)
     out: list[rules.Candidate] = []
     tags = tagged_triggers(doc, guess) if TRIGGERS else []
-    reads = classifier.guess([p.text for p in parts]) if len(parts) > 1 else [guess] * len(parts)
+    reads = classifier.guess([p.text for p in parts]) if len(parts) > 1 and CLAUSE_READS else [guess] * len(parts)
     if tags:  # the model marks the triggers: one event each, read with its clause's type and modality
         def guess_at(i: int) -> classifier.Guess:
             return next((g for p, g in zip(parts, reads, strict=True) if i in p.tokens), guess)
@@ -538,15 +540,15 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
     """Classify every sentence, parse and code those that report an event; one (report, events) per report."""
     fallback_dates = fallback_dates or {}
 
-    ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
+    ruler = "entity_ruler" in nlp.pipe_names
 
     def named(text: str, day: str | None) -> tuple[list, tuple]:
         """The gazetteer's actors in a sentence that is not parsed (it reports no event), for the memory, and
         those of the name it opens with (its likely subject: "Pyongyang routinely describes …", then "Its
         defence ministry warned …")."""
-        if ruler is None:
+        if not ruler:
             return [], ()
-        ents = ruler(nlp.make_doc(text)).ents
+        ents = gazetteer(nlp, nlp.make_doc(text)).ents
         each = [rules.resolve_actors(e.text, day) for e in ents]
         lead = each[0] if ents and ents[0].start_char <= 4 else ()
         return [a for actors in each for a in actors], tuple(a for a in lead if a.country)

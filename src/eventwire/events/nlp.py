@@ -59,9 +59,43 @@ def load(name: str = MODEL):
     if NAME_HYPHENS:  # before the ruler reads its patterns, so that they are cut the same way
         nlp.tokenizer.token_match = _HYPHENED_NAME.match
     if "entity_ruler" not in nlp.pipe_names:
+        words, phrases = _split(_gazetteer_patterns())
+        if WORD_RULER:
+            ruler = nlp.add_pipe("entity_ruler", name=WORDS, before="ner",
+                                 config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+            ruler.add_patterns(words)
+            words = []
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns(_gazetteer_patterns())
+        ruler.add_patterns(phrases + [{**w, "pattern": [{"ORTH": w["pattern"]}]} for w in words])
     return nlp
+
+
+# One-word names match in their exact case ("who" is not WHO) and used to be token patterns of the ruler's
+# Matcher, which tries each of its ~1,800 patterns at every token: 7 s of 42 in coding 150 articles. They are
+# phrases of a ruler of their own that matches on ORTH (a hash lookup per token), run before the main ruler,
+# whose longer phrases overwrite them where they overlap, as one ruler's longest match did.
+WORD_RULER = True  # measured switch
+WORDS = "gazetteer_words"
+
+
+def _split(patterns: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(one-word patterns as ORTH phrases, the rest)."""
+    words, rest = [], []
+    for p in patterns:
+        pat = p["pattern"]
+        if isinstance(pat, list) and len(pat) == 1 and set(pat[0]) == {"ORTH"}:
+            words.append({**p, "pattern": pat[0]["ORTH"]})
+        else:
+            rest.append(p)
+    return words, rest
+
+
+def gazetteer(nlp, doc):
+    """The gazetteer's entities on a tokenised doc (``nlp.make_doc``), without the parse: both rulers."""
+    for name in (WORDS, "entity_ruler"):
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“‘])")
