@@ -56,6 +56,18 @@ def test_a_guess_does_not_depend_on_what_else_is_coded():
         assert a == b
 
 
+def test_a_republished_sentence_is_answered_from_the_cache_with_what_the_model_said():
+    text = "Sudan's army said on Monday it had retaken a bridge in Khartoum from the Rapid Support Forces."
+    classifier._guess.cache_clear()
+    (fresh,) = classifier.guess([text])
+    (again,) = classifier.guess([text])
+    assert classifier._guess.cache_info().hits == 1 and again is fresh
+    (model,) = [classifier._guess.__wrapped__(text)]
+    assert model.types == fresh.types and (model.trigger_probs == fresh.trigger_probs).all()
+    with pytest.raises(ValueError):  # shared by every reader: nobody may change it
+        fresh.trigger_probs[0, 0] = 1.0
+
+
 @pytest.mark.parametrize("text", [
     "A magnitude 6.1 earthquake struck off the coast of northern Chile on Sunday, killing three people.",
     "The central bank said inflation slowed to 4.2 percent in March from 5.1 percent a month earlier.",
