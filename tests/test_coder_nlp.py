@@ -38,3 +38,11 @@ def test_one_word_names_match_their_case_and_longer_names_win():
     assert ("WHO", "ORG") in ents and ("who", "ORG") not in ents
     assert ("Guinea-Bissau", "GPE") in ents and ("Nagorno-Karabakh", "GPE") in ents
     assert ("South Sudan", "GPE") in ents and ("Sudan", "GPE") not in ents
+
+
+def test_a_paragraph_ends_a_sentence_even_after_a_capital_and_a_full_stop():
+    from eventwire.events.nlp import sentences
+
+    text = "The minister wrote on X.\n\nUnion leaders urged senators to reject the bill. The U.S.\nArmy said."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "The minister wrote on X.", "Union leaders urged senators to reject the bill.", "The U.S.\nArmy said."]

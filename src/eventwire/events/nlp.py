@@ -106,8 +106,8 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) character spans of the sentences of ``text``: a fast rule splitter, no model."""
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if _ABBREV.search(text[max(start, m.start() - 12):m.start()].rstrip("\"”’')]")):
-            continue
+        if m.group().count("\n") < 2 and _ABBREV.search(text[max(start, m.start() - 12):m.start()].rstrip("\"”’')]")):
+            continue  # "Mr. Smith", "the U.S. army"; a paragraph ends a sentence whatever precedes it ("on X.")
         end = m.start()
         seg = text[start:end]
         if seg.strip():
