@@ -85,11 +85,16 @@ class StoryState:
     main: list[tuple[str, float]] | None = None  # its five weightiest names, set with norms
     recent: list[np.ndarray] = field(default_factory=list)  # embeddings of its latest reports (float16)
     encoder: str = ""  # id of the encoder that made its embeddings (another encoder's are not comparable)
+    unit: np.ndarray | None = None  # its mean embedding at unit length, set with norms
+    latest: np.ndarray | None = None  # ``recent`` as one float32 matrix, set with norms
 
     def norm(self) -> tuple[float, float]:
-        if self.norms is None:  # its words or names changed: the summaries derived from them too
+        if self.norms is None:  # its words, names or embeddings changed: the summaries derived from them too
             self.norms = (_norm(self.terms), _norm(self.names))
             self.main = heapq.nlargest(MAIN_NAMES, self.names.items(), key=lambda kv: kv[1])
+            n = float(np.linalg.norm(self.meaning)) if self.meaning is not None else 0.0
+            self.unit = self.meaning / n if n else None
+            self.latest = np.stack(self.recent).astype(np.float32) if self.recent else None
         return self.norms
 
     def main_names(self) -> list[tuple[str, float]]:
@@ -122,6 +127,7 @@ class StoryState:
         self.meaning = vectors.astype(np.float32).sum(axis=0)
         self.recent = [v.astype(np.float16) for v in vectors[-recent:]] if recent > 1 else []
         self.encoder = encoder
+        self.norms = None
 
 
 def _b64(v: np.ndarray) -> str:
@@ -409,6 +415,8 @@ class StoryIndex:
                f: Features) -> list[tuple[str, Pair]]:
         cfg = self.config
         out = []
+        lead = [(k, x) for k, x in name_vec.items() if k in f.lead_names]  # the report's side: once
+        total = sum(x for _, x in lead)
         for sid in self._candidates(term_vec, name_vec):
             s = self.stories[sid]
             gap = self._gap(s, f.day)
@@ -418,13 +426,10 @@ class StoryIndex:
             ct = _cos(term_vec, s.terms, tn)
             cn = _cos(name_vec, s.names, nn)
             mean = best = 0.0
-            if meaning is not None and s.meaning is not None:
-                norm = float(np.linalg.norm(s.meaning))
-                mean = float(meaning @ s.meaning) / norm if norm else 0.0
-                best = max((float(meaning @ v.astype(np.float32)) for v in s.recent), default=mean)
+            if meaning is not None and s.unit is not None:
+                mean = float(meaning @ s.unit)
+                best = float((s.latest @ meaning).max()) if s.latest is not None else mean
             near = _near(f.dates, s.dates, cfg.date_slack) if f.dates and s.dates else False
-            lead = [(k, x) for k, x in name_vec.items() if k in f.lead_names]
-            total = sum(x for _, x in lead)
             new = sum(x for k, x in lead if k not in s.names) / total if total else 0.0
             main = s.main_names()
             lost = sum(x for k, x in main if k not in name_vec) / max(sum(x for _, x in main), 1e-9) if main else 0.0
