@@ -139,12 +139,14 @@ def _group(new: list[Report], store: Store) -> int:
     every story the batch touched. Stories that left its memory are recalled from the store for late reports.
     """
     from eventwire.stories import StoryIndex, embed_reports, provenance, summarise
+    from eventwire.stories.assign import Config
 
     index = _indexes.get(store)
     if index is None or index.tick != store.story_index_tick():
-        index = StoryIndex(persist=True, archive=_StoreArchive(store))
+        config = Config()
+        index = StoryIndex(config, persist=True, archive=_StoreArchive(store, config.recent))
         index.restore(**store.load_story_index(index.config.keep_days))
-        for s in _renew(list(index.stories.values()), store, index.config):
+        for s in _renew(list(index.stories.values()), store, config.recent):
             index.changed(s.id)  # saved with the batch: the next load finds them current
         _indexes[store] = index
     opened, touched = 0, set()
@@ -173,8 +175,9 @@ def _group(new: list[Report], store: Store) -> int:
 class _StoreArchive:
     """The store as the story index's archive: what left memory is already saved there."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, recent: int):
         self.store = store
+        self.recent = recent  # the index's Config.recent: embeddings kept per story when renewed
 
     def keep(self, stories: list) -> None:
         pass
@@ -183,18 +186,17 @@ class _StoreArchive:
         from eventwire.stories.assign import StoryState
 
         states = [StoryState.from_json(*row) for row in self.store.story_states(first_day, last_day)]
-        _renew(states, self.store)
+        _renew(states, self.store, self.recent)
         return states
 
 
-def _renew(states: list, store: Store, config=None) -> list:
+def _renew(states: list, store: Store, recent: int) -> list:
     """Stories whose embeddings another encoder made (eventwire was upgraded since) get them made again from
-    their reports: vectors of two encoders are not comparable. Returns those renewed."""
+    their reports (keeping the latest ``recent``): vectors of two encoders are not comparable. Returns those
+    renewed."""
     from eventwire.stories import embed_reports
-    from eventwire.stories.assign import Config
     from eventwire.stories.embed import encoder_id
 
-    recent = (config or Config()).recent
     stale = [s for s in states if s.meaning is not None and s.encoder != encoder_id()]
     for s in stale:
         reports = store.story_reports([s.id])
