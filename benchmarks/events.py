@@ -231,6 +231,7 @@ def bench_roles(nlp) -> None:
     """Source and target with the gold type given (PLOVER GSR): share of events with both sides right
     (country sets equal to the gold's), the parse then nearest-mention baseline beside the role model."""
     from eventwire.events import roles, rules
+    from eventwire.events.memory import Memory
     from eventwire.events.mentions import sentence_mentions
 
     recs = list(jsonl(eval_path("events", "plover_gsr.jsonl")))
@@ -241,7 +242,7 @@ def bench_roles(nlp) -> None:
             gtype = O.normalise_type(ge["type"])
             gs = {x.get("country") for x in ge["source"] if x.get("country")}
             gt = {x.get("country") for x in ge["target"] if x.get("country")}
-            memory = rules.Memory()
+            memory = Memory()
             cands = rules.code_sentence(doc, memory=memory, published=r.get("published"))
             same = [c for c in cands if O.same_root_family(c.type, gtype)]
             if same:

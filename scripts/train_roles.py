@@ -24,6 +24,7 @@ import events_corpus  # noqa: E402
 
 from eventwire.events import coder, ontology, rules  # noqa: E402
 from eventwire.events.features import role_features  # noqa: E402
+from eventwire.events.memory import Memory  # noqa: E402
 from eventwire.events.mentions import sentence_mentions  # noqa: E402
 from eventwire.events.nlp import load  # noqa: E402
 
@@ -79,7 +80,7 @@ def featurise(nlp, exs: list[dict]):
         v = trigger_of(doc, ex)
         if v is None:
             continue
-        mentions = sentence_mentions(doc, rules.Memory(), None)
+        mentions = sentence_mentions(doc, Memory(), None)
         for m in mentions:
             if m.start <= v.i < m.end:
                 continue

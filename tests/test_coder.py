@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from eventwire.events import classifier, roles
+from eventwire.events.memory import Memory, acronym_definitions
 from eventwire.events.ontology import PLOVER_TYPES
 from eventwire.model import Report
 
@@ -135,7 +136,7 @@ def test_a_person_is_not_a_town_of_the_same_name(nlp):
 
     doc = nlp("The ministry rejected the offer, calling Lai a troublemaker.")
     lai = next(t for t in doc if t.text == "Lai")
-    assert lai.ent_type_ != "PERSON" or not rules._actors_at(lai, rules.Memory(), None, None)[0]
+    assert lai.ent_type_ != "PERSON" or not rules._actors_at(lai, Memory(), None, None)[0]
 
 
 def test_a_bare_role_belongs_to_the_report_not_to_the_country_it_addresses(nlp):
@@ -175,7 +176,7 @@ def test_the_report_country_counts_groups_and_people_too(nlp):
     assert not support or {a.country for a in support[0].target} <= {"PER"}
     from eventwire.events import rules
 
-    memory = rules.Memory()
+    memory = Memory()
     memory.note_actor(rules.resolve_actors("Peruvian police")[0])
     memory.note_actor(rules.resolve_actors("a Peruvian prosecutor")[0])
     assert memory.context() == "Peru"
@@ -200,11 +201,9 @@ def test_a_group_possessor_is_the_group_the_report_named(nlp):
 
 
 def test_an_acronym_the_report_defines_means_what_the_report_says(nlp):
-    from eventwire.events import rules
-
-    assert rules.acronym_definitions("Kenya's Directorate of Criminal Investigations (DCI) said") == [
+    assert acronym_definitions("Kenya's Directorate of Criminal Investigations (DCI) said") == [
         ("Directorate of Criminal Investigations", "DCI")]
-    assert rules.acronym_definitions("WASHINGTON (AP) - officials") == []
+    assert acronym_definitions("WASHINGTON (AP) - officials") == []
     text = ("South Africa's National Prosecuting Authority (NPA) charged a former port official with fraud on "
             "Monday.\n\nThe opposition demanded that the NPA prosecute the ministers named in the inquiry.")
     request = first_of(code_text(nlp, text), "REQUEST")
@@ -223,7 +222,7 @@ def test_an_actor_phrase_ends_where_a_clause_hanging_off_it_begins(nlp):
 def test_a_person_named_in_full_is_recalled_by_the_family_name_first_too(nlp):
     from eventwire.events import rules
 
-    memory = rules.Memory()
+    memory = Memory()
     doc = nlp("Taiwan's President Lai Ching-te spoke on Monday. China called Lai a troublemaker.")
     head = next(t for t in doc if t.dep_ == "nsubj")  # the name's head ("Lai Ching-te")
     found, span = rules._actors_at(head, memory, "2025-06-02", None)
@@ -276,11 +275,11 @@ def test_a_title_before_a_name_is_the_object_a_verb_asks_for(nlp):
 
 
 def test_a_type_the_model_says_a_sentence_holds_goes_to_a_joined_verb(nlp):
-    from eventwire.events import coder, rules
+    from eventwire.events import coder
 
     doc = nlp("Chilean police detained the rector of the University of Chile on Monday, and thousands of Chilean "
               "students occupied the education ministry in protest.")
-    memory = rules.Memory()
+    memory = Memory()
     mentions = coder.sentence_mentions(doc, memory, None, doc.text)
     guess = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0}, {"COERCE": 0.99, "PROTEST": 0.9})
     root = next(t for t in doc if t.dep_ == "ROOT")
@@ -298,7 +297,7 @@ def test_the_speaker_who_reports_an_act_is_not_its_target(nlp):
     doc = nlp("Gunmen torched a market in the town on Sunday, Burkinabe army spokesman Idrissa Sawadogo told "
               "reporters on Monday.")
     torched = next(t for t in doc if t.lower_ == "torched")
-    mentions = sentence_mentions(next(doc.sents), rules.Memory(), "2025-06-01")
+    mentions = sentence_mentions(next(doc.sents), Memory(), "2025-06-01")
     assert any(doc[m.head].text == "Sawadogo" for m in mentions)
     bare = rules.Candidate(type="ASSAULT", mode=None, cameo="190", source=(), target=(), modality="asserted",
                            date=None, location=None, start=0, end=0, depth=0, confidence=1.0, trigger_i=torched.i)
@@ -465,7 +464,7 @@ def test_each_trigger_the_model_marks_is_an_event_of_its_own(nlp):
     assert [(t.type, doc[t.head].text) for t in tags] == [("COERCE", "fired"), ("PROTEST", "marched"),
                                                          ("REQUEST", "urged")]  # "talks" below TRIGGER_P
     assert {doc[i].text for i in tags[0].tokens} == {"fired", "tear", "gas"}  # one run, one trigger
-    memory = rules.Memory()
+    memory = Memory()
     mentions = sentence_mentions(doc, memory, None, doc.text)
     out = coder.code_tagged(tags, lambda i: guess, rules.code_sentence(doc, memory=memory), doc, mentions,
                             memory=memory, published="2025-04-02", day=None)

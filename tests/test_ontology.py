@@ -1,5 +1,5 @@
+from eventwire.events import lexicon
 from eventwire.events import ontology as O
-from eventwire.events import rules
 
 
 def test_every_plover_type_has_a_cameo_code_and_back():
@@ -34,16 +34,16 @@ def test_families():
 
 
 def test_lexicons_agree_with_the_correspondence():
-    for lemma, lines in rules.lexicon().items():
+    for lemma, lines in lexicon.lexicon().items():
         for r in lines:
             assert r.cameo in O.CAMEO, (lemma, r.cameo)
             assert O.plover(r.cameo)[0] == r.type, lemma
-    for noun, r in rules.noun_lexicon().items():
+    for noun, r in lexicon.noun_lexicon().items():
         assert r.cameo in O.CAMEO and O.plover(r.cameo)[0] == r.type, noun
-    for table in (rules.INTENT, rules.THREAT, rules.STOPPED, rules.REFUSED):
+    for table in (lexicon.INTENT, lexicon.THREAT, lexicon.STOPPED, lexicon.REFUSED):
         for code in table.values():
             assert code in O.CAMEO
-    covered = {r.type for lines in rules.lexicon().values() for r in lines}
+    covered = {r.type for lines in lexicon.lexicon().values() for r in lines}
     assert covered == set(O.PLOVER_TYPES)
 
 

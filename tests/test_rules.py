@@ -5,6 +5,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.events import rules
+from eventwire.events.memory import Memory
 from eventwire.events.nlp import sentences
 from eventwire.model import Actor, Place, When
 
@@ -84,7 +85,7 @@ def test_a_visit_to_a_capital_targets_the_host_government_and_is_planned():
 
 
 def test_their_ministers_take_the_previous_actors():
-    memory = rules.Memory(actors=(ACTORS["Mali"], ACTORS["Russia"]), plural=(ACTORS["Mali"], ACTORS["Russia"]))
+    memory = Memory(actors=(ACTORS["Mali"], ACTORS["Russia"]), plural=(ACTORS["Mali"], ACTORS["Russia"]))
     toks = [
         ("Their", "their", "PRON", "PRP$", "poss", 1, ""), ("ministers", "minister", "NOUN", "NNS", "nsubj", 2, ""),
         ("met", "meet", "VERB", "VBD", "ROOT", 2, ""), ("Ukraine", "Ukraine", "PROPN", "NNP", "dobj", 2, "GPE"),

@@ -4,8 +4,8 @@ For each sentence of a report (its dateline blanked, so that "DHAKA, Nov 9 (Reut
 
 1. ``classifier``: does the sentence report a codeable event, of which PLOVER type, with which modality?
    Sentences it finds no event in are not parsed at all.
-2. ``rules``: the verb and noun lexicon over the dependency parse proposes triggers, each with its actors,
-   date, place and modality (the parse and lexicon are signals, not the decision).
+2. ``rules``: the verb and noun lexicon (``lexicon``) over the dependency parse proposes triggers, each with
+   its actors, date, place and modality (the parse and lexicon are signals, not the decision).
 3. Where the model's trigger output marks triggers, each marked trigger is one event, typed by that output
    and its clause's reading, coded from the parse's proposal there or from its verb.
 4. Otherwise the model's type picks the trigger: a proposal of that type, else the main proposal or the main
@@ -22,6 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from eventwire.events import classifier, ontology, roles, rules
+from eventwire.events.clauses import PASS_SUBJ, SUBJ, reporting_verb
+from eventwire.events.countries import _countries, iso3
+from eventwire.events.lexicon import SPEECH, Rule
+from eventwire.events.memory import Memory
 from eventwire.events.mentions import sentence_mentions
 from eventwire.events.nlp import gazetteer
 from eventwire.model import Event, Mention, Report
@@ -56,7 +60,7 @@ MIX = 1.0  # a marked trigger takes the type that its trigger output plus MIX ×
 # / 0.410; the sentence's type on its main trigger and marked triggers as further events 0.571 / 0.849 / 0.551 /
 # 0.391 (only of types the sentence has not 0.563 / 0.836 / 0.543 / 0.391).
 MODALITY = 0.6  # the model's modality replaces the parse's when at least this sure
-_SPEECH_ROOTS = rules.SPEECH | {"insist", "stress", "add", "tell"}
+_SPEECH_ROOTS = SPEECH | {"insist", "stress", "add", "tell"}
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
 SUMMONED_TO = True  # measured switch: see _implicit_agent
 FORUM_TARGET = True  # measured switch: see _complained_of
@@ -97,7 +101,7 @@ def _from_verb(sent, ptype: str, verb=None, **kw) -> rules.Candidate | None:
     verb = verb if verb is not None else main_verb(sent)
     if verb is None:
         return None
-    rule = rules.Rule(verb.lemma_.lower(), ontology.default_cameo(ptype), ptype, None)
+    rule = Rule(verb.lemma_.lower(), ontology.default_cameo(ptype), ptype, None)
     found = rules.code_trigger(verb, rule, None, sent, **kw)
     return found[0] if found else None
 
@@ -155,7 +159,7 @@ def clauses(sent) -> list[Clause]:
             shared = [c.text for c in h.head.children if c.dep_ in ("aux", "neg") and c.i < h.head.i]
             if shared:
                 text = " ".join(shared) + " " + text
-        if not any(sent.doc[i].dep_ in rules.SUBJ + rules.PASS_SUBJ for i in toks if sent.doc[i].head.i == h.i):
+        if not any(sent.doc[i].dep_ in SUBJ + PASS_SUBJ for i in toks if sent.doc[i].head.i == h.i):
             subj, _ = rules._subject(h)
             if subj is not None:
                 lo, hi = rules._phrase(subj)
@@ -213,7 +217,7 @@ def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
 def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     """A statement the model reads in a clause someone reports ("Muyaya said Rwandan troops were fighting"
     is an accusation): the speaker is its source, and the clause's own actor its target."""
-    speech = rules.reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in _SPEECH_ROOTS) if c.trigger_i >= 0 else None
+    speech = reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in _SPEECH_ROOTS) if c.trigger_i >= 0 else None
     framed = _from_verb(sent, ptype, speech, **kw) if speech is not None else None
     if framed is None or not rules._resolved(framed.source):
         return c
@@ -374,7 +378,7 @@ def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candid
 
 
 def _passive_without_agent(tok) -> bool:
-    return any(c.dep_ in rules.PASS_SUBJ for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+    return any(c.dep_ in PASS_SUBJ for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, mentions) -> rules.Candidate:
@@ -407,7 +411,7 @@ def _located(c: rules.Candidate) -> rules.Candidate:
     event happened: a side of such actors, none of whom says whose it is, takes the country of the event's
     place, as PLOVER and CAMEO code unnamed actors ("Thousands of people marched in Tbilisi … to protest against
     Russian pressure": GEO CVL)."""
-    country = rules.iso3(c.location.country) if c.location is not None else None
+    country = iso3(c.location.country) if c.location is not None else None
     if country is None:
         return c
     for side in ("source", "target"):
@@ -429,11 +433,11 @@ def _reporter(verb, ptype: str):
     """Who reports an arrest or a deployment ("the interior ministry said 60 people had been detained"), or None."""
     if ptype not in SPOKEN_AGENT:
         return None
-    speech = rules.reporting_verb(verb, limit=3)
-    return next((x for x in speech.children if x.dep_ in rules.SUBJ), None) if speech is not None else None
+    speech = reporting_verb(verb, limit=3)
+    return next((x for x in speech.children if x.dep_ in SUBJ), None) if speech is not None else None
 
 
-def _remember(memory: rules.Memory, events: list[rules.Candidate]) -> None:
+def _remember(memory: Memory, events: list[rules.Candidate]) -> None:
     """What later sentences may refer to: who acted ("the sanctions" → its source) and, for "the two sides",
     the parties of a two-country event."""
     for c in events:
@@ -477,7 +481,7 @@ def home_country(report: Report) -> str | None:
     place = rules.resolve_place(report.dateline)
     if place is None or not place.country:
         return None
-    c = rules._countries().get(place.country.upper())
+    c = _countries().get(place.country.upper())
     return c["name"] if c else None
 
 
@@ -499,9 +503,9 @@ def keep(c: rules.Candidate) -> bool:
 
 
 def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | None = None,
-             memory: rules.Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
+             memory: Memory | None = None, day: str | None = None) -> list[rules.Candidate]:
     """The events of one parsed sentence, given what the model said of it."""
-    memory = memory if memory is not None else rules.Memory()
+    memory = memory if memory is not None else Memory()
     context = rules._sentence_context(doc, day)  # read once: the parse's proposals and the mentions both use it
     proposals = rules.code_sentence(doc, offset=offset, published=published, memory=memory, day=day,
                                     sent_text=context)
@@ -583,11 +587,11 @@ def code_reports(reports: Iterable[Report], nlp, *, fallback_dates: dict[str, st
                 pending, lead = [], ()
 
     current: Report | None = None
-    memory = rules.Memory()
+    memory = Memory()
     events: list[Event] = []
     for doc, (r, text, i, s, g, last, seen, lead) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if current is None or r is not current:
-            current, memory, events = r, rules.Memory(home=home_country(r)), []
+            current, memory, events = r, Memory(home=home_country(r)), []
             if i >= 0:  # the report has sentences to code: the acronyms it defines, from the text read once
                 memory.define_acronyms(text)
         for a in seen:  # actors named in the sentences before this one that were not parsed

@@ -6,7 +6,8 @@ Small string features ("dep=nsubj", "prep=against", "side=R&near"), the same at 
 
 from __future__ import annotations
 
-from eventwire.events import rules
+from eventwire.events.clauses import PASS_SUBJ, SUBJ
+from eventwire.events.lexicon import SPEECH
 from eventwire.events.mentions import ActorMention
 
 
@@ -39,7 +40,7 @@ def role_features(doc, m: ActorMention, trigger, ptype: str, mentions: list[Acto
         f.append("nearest_right")
     if mentions and mentions[0] is m:
         f.append("first_mention")
-    passive = any(c.dep_ in rules.PASS_SUBJ for c in v.children)
+    passive = any(c.dep_ in PASS_SUBJ for c in v.children)
     f.append(f"passive&dep={passive}&{h.dep_}")
     anc = _ancestors(h)
     if v in anc:
@@ -59,9 +60,9 @@ def role_features(doc, m: ActorMention, trigger, ptype: str, mentions: list[Acto
             f.append(f"type&trigger_prep={ptype}&{prep.lower_}")
         elif prep.head.head.i == v.i:
             f.append(f"obj_prep={prep.lower_}")
-        if prep.head.lemma_ in rules.SPEECH:
+        if prep.head.lemma_ in SPEECH:
             f.append("prep_of_speech")
-    if h.dep_ in rules.SUBJ and h.head.lemma_ in rules.SPEECH and h.head.i != v.i:
+    if h.dep_ in SUBJ and h.head.lemma_ in SPEECH and h.head.i != v.i:
         f.append("speaker")
     if h.dep_ == "poss":
         f.append("possessor")

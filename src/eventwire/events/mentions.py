@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.events import rules
+from eventwire.events.memory import Memory
 from eventwire.model import Actor
 
 _ENTS = ("GPE", "NORP", "ORG", "PERSON")
@@ -22,7 +23,7 @@ class ActorMention:
     head: int  # token index of the phrase's head
 
 
-def sentence_mentions(sent, memory: rules.Memory, day: str | None,
+def sentence_mentions(sent, memory: Memory, day: str | None,
                       context: str | None | object = rules.UNREAD) -> list[ActorMention]:
     """Resolved actor mentions of a sentence, left to right, not overlapping (the longer phrase wins);
     ``context``: the one country the sentence names, when the caller has it already."""

@@ -17,7 +17,10 @@ from dataclasses import replace
 from importlib import resources
 
 from eventwire.events import ontology, rules
+from eventwire.events.clauses import _speaker
 from eventwire.events.features import role_features
+from eventwire.events.lexicon import noun_lexicon
+from eventwire.events.memory import Memory
 from eventwire.events.mentions import ActorMention
 from eventwire.model import Actor
 
@@ -64,7 +67,7 @@ def _reporting_clause(doc, trigger: int, mentions: list[ActorMention]) -> list[A
     reported."""
     if doc is None:
         return []
-    who = rules._speaker(doc[trigger])
+    who = _speaker(doc[trigger])
     if who is None:
         return []
     verb = who.head
@@ -209,7 +212,7 @@ ACT_NOUNS = {"decision", "verdict", "move", "launch", "criticism", "accusation",
 _DEFINITE = {"the", "this", "that", "these", "those", "such"}
 
 
-def event_reference(doc, span: tuple[int, int] | None, memory: rules.Memory, source: tuple[Actor, ...]):
+def event_reference(doc, span: tuple[int, int] | None, memory: Memory, source: tuple[Actor, ...]):
     """Who did the act a target phrase names ("the sanctions" → the EU that imposed them), from the events
     coded earlier in the report; None when the phrase names no act or no earlier event fits."""
     if span is None or not memory.events:
@@ -219,7 +222,7 @@ def event_reference(doc, span: tuple[int, int] | None, memory: rules.Memory, sou
     if head is None or head.pos_ != "NOUN":
         return None
     lemma = head.lemma_.lower()
-    nouns = rules.noun_lexicon()
+    nouns = noun_lexicon()
     if lemma not in ACT_NOUNS and lemma not in nouns:
         return None
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):

@@ -8,15 +8,21 @@
 Our own rules cover what dateparser misses (ranges, "April 3 and 4", "late on Saturday", "overnight",
 "N years ago" as a year, weeks and months as periods); dateparser (RELATIVE_BASE = publication date,
 PREFER_DATES_FROM from the tense) reads the rest. Without a publication date only absolute dates resolve.
+
+The event's date: ``_date_for`` picks the DATE phrase of a parsed sentence that dates a trigger (one in its
+clause, not one hanging off a speech verb) and resolves it; ``_background_date`` a date well before
+publication, fronted or in the trigger's clause, that makes the event background.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from eventwire.model import When
+from eventwire.events.lexicon import SPEECH
+from eventwire.model import Modality, When
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -333,3 +339,106 @@ def _dateparser(s: str, base: date, tense: str | None) -> When | None:
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     return _one(d.date()) if d else None
+
+
+# --- the event's date: which DATE phrase of a sentence dates a trigger ------------------------------
+# ``resolve_date`` is the caller's (``rules.resolve_date``: this module's ``resolve``, degrading to None).
+
+Resolver = Callable[[str, str | None, str | None], When | None]
+_MONTH = timedelta(days=31)
+_DAY = timedelta(days=1)
+
+
+def _date_for(tok, sent, published: str | None, modality: Modality,
+              resolve_date: Resolver) -> tuple[When, str | None]:
+    """When of the trigger: a DATE entity in its clause (not one hanging off a speech verb)."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return When(), None
+    own, free = [], []
+    for e in dates:
+        h = e.root
+        seen = 0
+        governor = None
+        while h.head.i != h.i and seen < 8:
+            h = h.head
+            seen += 1
+            if h.pos_ in ("VERB", "AUX") or h.i == tok.i:
+                governor = h
+                break
+        if governor is not None and governor.i == tok.i:
+            own.append(e)
+        elif governor is None or governor.lemma_ not in SPEECH:
+            free.append(e)
+    pick = own[0] if own else None
+    if pick is None:
+        # a date on a conjoined verb or the verb governing this one ("will visit X and hold talks on Friday")
+        rel = {tok.head.i} if tok.dep_ in ("conj", "xcomp") else set()
+        rel |= {c.i for c in tok.children if c.dep_ == "conj"}
+        for e in free:
+            h = e.root.head
+            while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+                h = h.head
+            if h.i in rel:
+                pick = e
+                break
+    if pick is None:
+        return When(), None
+    tense = "future" if modality == "planned" else ("past" if tok.tag_ in ("VBD", "VBN") else None)
+    text = _with_range_end(pick)
+    w = resolve_date(text, published, tense)
+    if w is None or not published and not re.search(r"\b(1[89]|20)\d\d\b", text):
+        return When(), text
+    return w, text
+
+
+def _background_date(sent, tok, published: str, resolve_date: Resolver) -> When | None:
+    """A date that lies well before publication, fronted ("Last year, …", "In 2023, …") or in the trigger's own
+    clause ("seized Goma … in January last year"), when the parse did not attach it: the event is background,
+    dated so. Dates of other clauses ("a militia founded in 1994") and "since 2022" do not count."""
+    pub = _published_day(published)
+    if pub is None:
+        return None
+    start = sent[0].i if len(sent) else 0
+    clause = {tok.i, tok.head.i} if tok.dep_ in ("conj", "xcomp", "advcl") else {tok.i}
+    for e in sent.ents:
+        if e.label_ != "DATE" or (e.start > 0 and sent.doc[e.start - 1].lower_ == "since"):
+            continue
+        h = e.root
+        for _ in range(8):
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                break
+            h = h.head
+        if e.start - start > 2 and h.i not in clause:
+            continue
+        w = resolve_date(_with_range_end(e), published, "past")
+        if w is None or not w.start:
+            continue
+        try:
+            end = date.fromisoformat(_pad(w.end or w.start))
+        except ValueError:
+            continue
+        if end < pub - _MONTH:
+            return w
+    return None
+
+
+def _with_range_end(span) -> str:
+    """A DATE entity with the day that ends its range when NER left it out: "March 17" + "and 18"."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", "to", "-", "–", "through", "until"):
+        nxt = doc[end + 1]
+        if nxt.like_num and nxt.text.isdigit() and 1 <= int(nxt.text) <= 31 and nxt.ent_type_ != "DATE":
+            return f"{span.text} {doc[end].text} {nxt.text}"
+    return span.text
+
+
+def _published_day(published: str) -> date | None:
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _pad(d: str) -> str:
+    return d if len(d) == 10 else (d + "-12-31" if len(d) == 4 else d + "-28")
