@@ -195,3 +195,33 @@ def test_date_line_with_a_person_byline():
     assert r.text.startswith("Talks on the port")
     from eventwire.ingest import meta
     assert meta.find_date("2 April 2025 - 14:49 GMT")[0] == "2025-04-02T14:49"
+
+
+@pytest.mark.parametrize("line, url", [
+    ("https://www.example.org/world/2024/05/01/talks-resume/", "https://www.example.org/world/2024/05/01/talks-resume/"),
+    ("www.example.co.uk/news/world-123", "http://www.example.co.uk/news/world-123"),
+    ("http : / / www . example . com / 2013 / 05 / story - page", "http://www.example.com/2013/05/story-page"),
+])
+def test_a_leading_address_line_is_metadata(line, url):
+    """Scraped text often opens with the page's address: it is the report's url, not its headline or text."""
+    text = f"{line}\nFerry capsizes off island, dozens missing\n\nRescuers searched the sea on Tuesday for dozens of " \
+           "people missing after a ferry capsized off the island in rough weather, the coast guard said.\n"
+    r = read_bytes(text.encode(), "page.txt")
+    assert r.url == url
+    assert r.title == "Ferry capsizes off island, dozens missing"
+    assert r.text.startswith("Rescuers searched the sea on Tuesday")
+    assert any(x.reason == "url" for x in r.removed)
+
+
+def test_an_address_inside_prose_stays():
+    for first in ("www.example.com was down for hours on Monday after a cable cut, the operator said.",
+                  "See https://example.org for the full statement issued by the ministry on Monday."):
+        r = read_bytes(f"{first}\nMore text follows here about the outage and its causes.\n".encode(), "a.txt")
+        assert r.url is None
+        assert r.text.startswith(first[:20])
+
+
+def test_a_lone_headline_is_kept_as_the_text():
+    """A report of one short line is not emptied by taking that line as its title."""
+    r = read_bytes(b"Robbers steal jewels worth millions from city store\n", "a.txt")
+    assert r.text == "Robbers steal jewels worth millions from city store"

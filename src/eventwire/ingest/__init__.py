@@ -93,7 +93,7 @@ def _from_text(text: str, item: Item) -> Report:
     if not p.text.strip():
         raise ReadError(item.path, "no article text")
     return make_report(
-        text=p.text, path=item.path, title=p.title, published=p.published, credit=p.credit,
+        text=p.text, path=item.path, url=p.url, title=p.title, published=p.published, credit=p.credit,
         captions=p.captions, removed=p.removed, hints=item.hints,
     )
 

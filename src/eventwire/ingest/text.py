@@ -16,6 +16,10 @@ from eventwire.model import Removed
 _HEAD_LINES = 8  # metadata lines are looked for this far into the text
 _BYLINE = re.compile(r"^\s*(?:by|from|words by|reporting by)\s+\S", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\b(?:published|updated|posted|last updated|first published|on)\b\s*:?", re.IGNORECASE)
+# a line that is only the page's address, as scrapers save it first ("https://…", "www.…"), also when a
+# tokeniser has spaced it out ("http : / / www . example . com / 2013 / 05 / story")
+_URL_LINE = re.compile(r"^(?:https?\s*:\s*/\s*/|www\s*\.)\s*[\w-]+(?:\s*\.\s*[\w-]+)+(?:\s*[/?#]\S*(?:\s+\S+)*)?$",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,17 @@ class Parsed:
     text: str
     captions: tuple[str, ...]
     removed: tuple[Removed, ...]
+    url: str | None = None
+
+
+def url_line(line: str) -> str | None:
+    """The address a line holds when it holds nothing else (spaces a tokeniser put in taken out)."""
+    if len(line) > 2000 or not _URL_LINE.match(line):
+        return None
+    if " " in line and not re.search(r"[:/.]\s", line):
+        return None  # words after an address: prose, not a bare address
+    url = re.sub(r"\s+", "", line)
+    return url if url.lower().startswith("http") else "http://" + url
 
 
 def split_lines(text: str) -> list[str]:
@@ -84,9 +99,16 @@ def parse(text: str) -> Parsed:
     published = credit = None
     if not nonblank:
         return Parsed(None, None, None, "", (), ())
+    url = url_line(lines[nonblank[0]])
+    if url is not None:  # the page's address saved above the headline: metadata, not text
+        removed_meta.append(Removed(lines[nonblank[0]], "url"))
+        lines[nonblank[0]] = ""
+        nonblank = nonblank[1:]
+        if not nonblank:
+            return Parsed(None, None, None, "", (), tuple(removed_meta), url)
     first = nonblank[0]
     following = lines[first + 1] if first + 1 < len(lines) else ""
-    if looks_like_headline(lines[first], following):
+    if len(nonblank) > 1 and looks_like_headline(lines[first], following):  # a lone line is the text
         title = lines[first]
         lines[first] = ""
     # the head: dateline and byline lines before the body
@@ -106,4 +128,4 @@ def parse(text: str) -> Parsed:
         # a dateline credit at the start of the body: "MOSCOW (Reuters) - …"
         lead = next((x for x in cleaned.lines if x), "")
         credit = meta.credit(lead[:80])
-    return Parsed(title, published, credit, body, cleaned.captions, tuple(removed_meta) + cleaned.removed)
+    return Parsed(title, published, credit, body, cleaned.captions, tuple(removed_meta) + cleaned.removed, url)
