@@ -499,3 +499,12 @@ def test_unnamed_people_act_in_the_country_where_it_happened(nlp):
                             "pressure on the government.")
     protest = first_of(events, "PROTEST")
     assert [(a.country, a.sector) for a in protest.source] == [("GEO", "CVL")]
+
+
+def test_a_participle_clause_lends_no_target_to_the_verb_it_hangs_off(nlp):
+    """"urged donors …, accusing Ethiopia of …": Ethiopia is whom the accusation names, not whom the request asks."""
+    events = code_text(nlp, "Somalia's opposition leader urged foreign donors to resume budget support, accusing "
+                            "Ethiopia of blocking aid convoys in the south.")
+    request = first_of(events, "REQUEST")
+    assert [a.country for a in request.source] == ["SOM"]
+    assert "ETH" not in [a.country for a in request.target]
