@@ -47,3 +47,19 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, fl
     p = sum(len(pc[pred[i]] & gc[gold[i]]) / len(pc[pred[i]]) for i in pred) / len(pred)
     r = sum(len(pc[pred[i]] & gc[gold[i]]) / len(gc[gold[i]]) for i in pred) / len(pred)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def story_report(r: dict[str, Any]):
+    """A stories-set record as the pipeline meets it: its text through the reader (a leading address line is
+    metadata, page clutter goes), its title and date as a feed would give them, the set's id kept."""
+    from dataclasses import replace
+
+    from eventwire.errors import ReadError
+    from eventwire.ingest import read_bytes
+    from eventwire.model import Report
+
+    hints = {k: r[k] for k in ("title", "published") if r.get(k)}
+    try:
+        return replace(read_bytes(r["text"].encode("utf-8"), f"{r['id']}.txt", hints), id=r["id"])
+    except ReadError:
+        return Report(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published"))

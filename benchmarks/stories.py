@@ -28,7 +28,7 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 
-from common import bcubed, eval_path, jsonl, row
+from common import bcubed, eval_path, jsonl, row, story_report
 
 from eventwire.model import Report
 from eventwire.stories import Config, MemoryArchive, StoryIndex, cluster, embed_reports
@@ -93,7 +93,7 @@ def streaming(records: list[dict], gold: dict[str, str], config: Config, meaning
 
 
 def _report(r: dict) -> Report:
-    return Report(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published"))
+    return story_report(r)
 
 
 def report_runs(label: str, runs, n: int) -> float:

@@ -7,19 +7,20 @@ contrastive loss (each report against every other report of the batch; its posit
 event), at temperature TEMP. The word-embedding table stays as it is (so the file can leave it out, as the
 event model's does). The tuned weights are then mixed with the pretrained ones (WiSE-FT: ``alpha`` × tuned +
 (1 − alpha) × pretrained), which keeps most of the gain on the tuned-for sets and the pretrained model's
-robustness elsewhere (measured: ``train_stories.py``'s note). ECB+ texts of one sub-corpus open with their URL
-and those of the other do not: training reads the texts with that line removed, so it cannot learn it.
+robustness elsewhere (measured: ``train_stories.py``'s note). Texts are read as the pipeline reads them (the
+reader, then ``lead_text``): ECB+ texts of one sub-corpus open with their URL and those of the other do not,
+and the reader takes that line out as the report's address, so the encoder cannot learn it.
 Deterministic: fixed seed, fixed thread count, deterministic kernels.
 """
 
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import numpy as np
 import onnx_int8
+from common import story_report
 from train_events import _batch  # padded, masked torch batch of tokenised texts
 
 from eventwire.minilm import minilm_dir
@@ -33,11 +34,11 @@ CHUNK = 16  # reports of one topic in a batch
 TOPICS = 2  # topics a batch
 PAC_REPEAT = 2  # PAC's topics are seen twice an epoch (its events have two reports each; ECB+'s about eleven)
 THREADS = 2
-URL_LINE = re.compile(r"\Ahttps? : / / \S[^\n]*\n")
 
 
 def training_text(row: dict) -> str:
-    return lead_text(URL_LINE.sub("", row["text"]), row.get("title"))
+    r = story_report(row)
+    return lead_text(r.text, r.title)
 
 
 def _net():
