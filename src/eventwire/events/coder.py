@@ -287,6 +287,7 @@ class Tagged:
     head: int
     type: str
     p: float
+    score: float = 0.0  # p plus MIX × the clause's reading of the type (``_mixed``): which of two tags wins a verb
 
 
 def tagged_triggers(sent, guess: classifier.Guess) -> list[Tagged]:
@@ -317,7 +318,7 @@ def _mixed(tags: list[Tagged], guess_at) -> list[Tagged]:
     sentence head learnt from real news too, which the trigger output never saw): the clause's type for a
     clause's one trigger, the types the clause holds (``present``) where it has several."""
     if not MIX:
-        return tags
+        return [replace(tag, score=tag.p) for tag in tags]
     out = []
     for tag in tags:
         g = guess_at(tag.head)
@@ -326,7 +327,7 @@ def _mixed(tags: list[Tagged], guess_at) -> list[Tagged]:
         own = {x: 0.0 for x in g.types}
         own[tag.type] = tag.p
         best = max((x for x in g.types if x != classifier.NONE), key=lambda x: own[x] + MIX * reading.get(x, 0.0))
-        out.append(replace(tag, type=best))
+        out.append(replace(tag, type=best, score=own[best] + MIX * reading.get(best, 0.0)))
     return out
 
 
@@ -334,9 +335,13 @@ def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], 
                 **kw) -> list[rules.Candidate]:
     """One event per tagged trigger: the parse's proposal there (retyped) or the trigger's verb (a noun's
     governing verb: "launched an attack"), coded like ``decide``'s main event; ``guess_at(token index)``
-    gives the model's reading of the clause the trigger is in (its modality)."""
-    out: list[rules.Candidate] = []
-    for tag in tags:
+    gives the model's reading of the clause the trigger is in (its modality). Where two tags come to one verb
+    ("renewed" and "criticism" in "renewed his criticism of"), the one of higher ``score`` codes it; the events
+    come out in sentence order."""
+    coded: dict[int, list[rules.Candidate]] = {}
+    used: set[int] = set()
+    for n in sorted(range(len(tags)), key=lambda n: -tags[n].score):
+        tag = tags[n]
         mine = [c for c in proposals if c.trigger_i in tag.tokens]
         same = [c for c in mine if ontology.same_root_family(c.type, tag.type)]
         base = rules.first(same or mine) if mine else None
@@ -344,10 +349,11 @@ def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], 
             head = sent.doc[tag.head]
             verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("dobj", "attr") else None
             base = _from_verb(sent, tag.type, verb, modifier=TAGGED_MODIFIERS, **kw) if verb is not None else None
-        if base is None or any(base.trigger_i == o.trigger_i for o in out):
+        if base is None or base.trigger_i in used:
             continue
-        out += _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, **kw)
-    return out
+        used.add(base.trigger_i)
+        coded[n] = _finish(base, tag.type, bool(same), guess_at(tag.head), sent, mentions, **kw)
+    return [c for n in sorted(coded) for c in coded[n]]
 
 
 def _held_verbs(guess, out, triggers, sent, mentions, **kw) -> list[rules.Candidate]:
