@@ -331,7 +331,7 @@ def bench_speed(nlp) -> None:
     n = sum(1 for _ in code(reports, nlp))
     ours = time.perf_counter() - t0
     print(row("speed (ecbplus, 150 articles)", code_per_s=n / ours, bare_nlp_pipe_per_s=len(texts) / bare,
-              overhead=ours / bare - 1, target_overhead=0.25))
+              overhead=ours / bare - 1, target_overhead=0.5))  # issue 12: within 1.5× the bare parse
     # a feed as it comes: 50 wire stories, each republished twice more (one copy with a credit line of its own)
     copies = [Report(id=f"{r.id}#{k}", text=r.text + ("\n\nReporting by our correspondent; editing by the desk."
                                                        if k == 2 else "")) for r in reports[:50] for k in range(3)]

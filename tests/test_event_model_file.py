@@ -54,10 +54,15 @@ def test_weights_that_are_not_the_trained_ones_are_refused():
         minilm.packaged_table(table)
 
 
+def test_the_weights_are_in_a_form_no_cpu_saturates():
+    """scripts/onnx_int8.py: 7-bit signed weights (the fast kernel cannot overflow) or unsigned ones."""
+    assert _meta()["packaged_table"].get("weights", "uint8") in ("int7", "uint8")
+
+
 @pytest.mark.slow
 def test_this_machine_computes_what_the_training_machine_did():
-    """The file's weights are unsigned int8 (scripts/onnx_int8.py): no CPU's int8 kernel saturates, so the
-    outputs recorded at export come out here too, whatever this CPU's instruction set."""
+    """The file's weights are in a form no CPU's int8 kernel saturates (scripts/onnx_int8.py), so the outputs
+    recorded at export come out here too, whatever this CPU's instruction set."""
     check = _meta()["check"]
     tok, session, *_, feed = classifier._session()
     for text, want in zip(check["texts"], check["values"], strict=True):
