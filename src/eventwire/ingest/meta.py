@@ -104,16 +104,12 @@ _MONTHS = {
         ("november", "nov"), ("december", "dec"),
     ], 1) for m in names
 }
-# Text a tokeniser has spaced out ("May 3 , 2013 , 1 : 32 p . m .", "2013 - 09 - 26") is read too: a space is
-# allowed before a comma or a month's full stop and around a colon or an ISO date's hyphens.
-_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?:\s?\.)?"
-_AMPM = r"(?P<ampm>[ap]\.?m\b\.?|[ap] \. m \.?)"
-_TIME = (r"(?:\s*(?:[-–—,|@]|\bat\b)?\s*(?P<h>\d{1,2})(?:\s?:\s?|[.h])(?P<mi>\d{2})(?:\s?:\s?\d{2})?\s*" + _AMPM
-         + r"?(?:\s*(?:utc|gmt|(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}))?)?")
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TIME = r"(?:\s*(?:[-–—,|@]|\bat\b)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:utc|gmt|(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}))?)?"
 _DATES = [
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\s?,?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),
-    re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<sp> ?)-(?P=sp)(?P<m>\d\d)(?P=sp)-(?P=sp)(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d(?:\.\d+)?)?(?P<ampm>)(?:Z|[+-]\d\d:?\d\d)?)?\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),
+    re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b{_TIME}", re.IGNORECASE),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d(?:\.\d+)?)?(?P<ampm>)(?:Z|[+-]\d\d:?\d\d)?)?\b"),
 ]
 
 
@@ -137,7 +133,7 @@ def find_date(line: str) -> tuple[str, tuple[int, int]] | None:
         if not g.get("h"):
             return day.isoformat(), m.span()
         hour, minute = int(g["h"]), int(g["mi"])
-        ampm = (g.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+        ampm = (g.get("ampm") or "").replace(".", "").lower()
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:

@@ -15,12 +15,7 @@ from eventwire.model import Removed
 
 _HEAD_LINES = 8  # metadata lines are looked for this far into the text
 _BYLINE = re.compile(r"^\s*(?:by|from|words by|reporting by)\s+\S", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"\b(?:published|updated|posted|last updated|first published|on|at)\b\s*:?", re.IGNORECASE)
-# what else a date line holds: the weekday, a clock time before the date, a time zone ("12:52 p.m. EDT May 2")
-_DATE_REST = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\s?\.?|"
-                        r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?(?:\s*(?:[ap]\.?m\b\.?|[ap] \. m \.?))?(?:\s*(?-i:[A-Z]{1,3}T)\b)?|"
-                        r"\(?\b(?:utc|gmt)\b(?:\s?[+-]\s?\d{1,2}(?:\s?:\s?\d{2})?)?\s?\)?",
-                        re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\b(?:published|updated|posted|last updated|first published|on)\b\s*:?", re.IGNORECASE)
 # a line that is only the page's address, as scrapers save it first ("https://…", "www.…"), also when a
 # tokeniser has spaced it out ("http : / / www . example . com / 2013 / 05 / story")
 _URL_LINE = re.compile(r"^(?:https?\s*:\s*/\s*/|www\s*\.)\s*[\w-]+(?:\s*\.\s*[\w-]+)+(?:\s*[/?#]\S*(?:\s+\S+)*)?$",
@@ -73,7 +68,7 @@ def head_meta(line: str) -> tuple[str | None, str | None, bool]:
     if found:
         published, (a, b) = found
         rest = (line[:a] + " " + line[b:]).strip()
-        rest = _DATE_REST.sub(" ", _DATE_WORDS.sub(" ", rest)).strip(" -–—|,·•.()")
+        rest = _DATE_WORDS.sub(" ", rest).strip(" -–—|,·•")
     credit = meta.credit(rest) if rest else None
     byline = bool(_BYLINE.match(rest)) and clutter.words(rest) <= 10
     only_date = found is not None and (not rest or clutter.words(rest) <= 2 and not rest[-1:].isalpha())
