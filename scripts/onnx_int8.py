@@ -66,7 +66,7 @@ def leave_out_table(path: Path) -> dict:
 WEIGHTS = ("int7", "uint8")
 
 
-def quantise(fp32: Path, final: Path, *, weights: str = "int7", keep: bool = False) -> dict:
+def quantise(fp32: Path, final: Path, *, weights: str = WEIGHTS[0], keep: bool = False) -> dict:
     """int8 (per channel, dynamic) with ``weights`` as the module note says, the table left out; returns the
     table's record (with the weights' form). ``keep``: leave the float file beside it (to quantise again)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic

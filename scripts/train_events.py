@@ -415,7 +415,7 @@ def top1(probs: np.ndarray, gold: list[str], *, allow_none: bool = False) -> flo
 # --- export ----------------------------------------------------------------------------------------
 
 
-def export(net, out: Path, *, weights: str = "int7", keep: bool = False) -> tuple[Path, dict]:
+def export(net, out: Path, *, weights: str = onnx_int8.WEIGHTS[0], keep: bool = False) -> tuple[Path, dict]:
     """int8 ONNX at out/model.onnx (onnx_int8.quantise: per channel, 7-bit weights, table left out)."""
     import torch
 
@@ -457,7 +457,7 @@ def main() -> int:
     ap.add_argument("--plv-repeat", type=int, default=PLV_REPEAT, help="times each PLV sentence is seen an epoch")
     ap.add_argument("--open-further", action=argparse.BooleanOptionalAction, default=OPEN_FURTHER,
                     help="further triggers the lexicon finds in one-event files stay unscored, not taught as none")
-    ap.add_argument("--weights", choices=onnx_int8.WEIGHTS, default="int7", help="int8 weight form (onnx_int8)")
+    ap.add_argument("--weights", choices=onnx_int8.WEIGHTS, default=onnx_int8.WEIGHTS[0], help="int8 weight form (onnx_int8)")
     ap.add_argument("--keep-fp32", action="store_true", help="keep model.fp32.onnx beside (to quantise again)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens when written to a file

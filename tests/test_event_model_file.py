@@ -55,8 +55,8 @@ def test_weights_that_are_not_the_trained_ones_are_refused():
 
 
 def test_the_weights_are_in_a_form_no_cpu_saturates():
-    """scripts/onnx_int8.py: 7-bit signed weights (the fast kernel cannot overflow) or unsigned ones."""
-    assert _meta()["packaged_table"].get("weights", "uint8") in ("int7", "uint8")
+    """scripts/onnx_int8.py records the form: 7-bit signed weights (the fast kernel cannot overflow) or unsigned ones."""
+    assert _meta()["packaged_table"]["weights"] in ("int7", "uint8")
 
 
 @pytest.mark.slow
