@@ -73,14 +73,20 @@ def _cameo_dyads(e) -> set[tuple[str, str]]:
     return pairs
 
 
+def _petr_country(actors: list[dict]) -> str:
+    """The country of a PETRARCH actor code ("RUSGOV" → "RUS"); "---" (and "---REB", "---GOV") is CAMEO's
+    code for an actor of no known country, which we write as no country."""
+    code = actors[0]["code"][:3] if actors else ""
+    return "" if code == "---" else code
+
+
 def bench_petr2(nlp) -> None:
     recs = list(jsonl(eval_path("events", "petr2_validation.jsonl")))
     coded = events_of(nlp, recs)
     tp = fp = fn = 0
     tp_root = fp_root = fn_root = 0
     for r in recs:
-        gold = {(e["cameo"][:2], e["source"][0]["code"][:3] if e["source"] else "", e["target"][0]["code"][:3] if e["target"] else "")
-                for e in r["events"]}
+        gold = {(e["cameo"][:2], _petr_country(e["source"]), _petr_country(e["target"])) for e in r["events"]}
         pred = {(O.cameo_root(e.cameo), s, t) for e in coded[r["id"]] for s, t in _cameo_dyads(e)}
         tp += len(gold & pred)
         fp += len(pred - gold)
