@@ -508,3 +508,30 @@ def test_a_participle_clause_lends_no_target_to_the_verb_it_hangs_off(nlp):
     request = first_of(events, "REQUEST")
     assert [a.country for a in request.source] == ["SOM"]
     assert "ETH" not in [a.country for a in request.target]
+
+
+def test_a_linking_verb_with_its_adjective_is_a_clause_of_its_own(nlp):
+    """"would not withdraw the decree but was ready to discuss": two acts, the second not negated."""
+    from eventwire.events import coder
+
+    doc = nlp("Prime Minister Sebastien Lecornu said the government would not withdraw the decree but was ready "
+              "to discuss adjustments for older workers.")
+    parts = coder.clauses(doc)
+    assert [doc[p.head].text for p in parts] == ["withdraw", "was"]
+    assert "not" not in parts[1].text.split() and "ready to discuss" in parts[1].text
+
+
+def test_a_speech_verb_marked_with_the_type_of_what_it_reports_is_no_second_event(nlp):
+    from eventwire.events import coder, rules
+    from eventwire.events.mentions import sentence_mentions
+
+    text = "France said it would not withdraw its troops from Niger."
+    doc = nlp(text)
+    guess = _tagging(text, {"said": ("REJECT", 0.6), "withdraw": ("REJECT", 0.9)})
+    tags = coder.tagged_triggers(doc, guess)
+    assert [doc[t.head].text for t in tags] == ["said", "withdraw"]
+    memory = Memory()
+    mentions = sentence_mentions(doc, memory, None, doc.text)
+    out = coder.code_tagged(tags, lambda i: guess, rules.code_sentence(doc, memory=memory), doc, mentions,
+                            memory=memory, published="2025-04-02", day=None)
+    assert [(c.type, doc[c.trigger_i].text) for c in out] == [("REJECT", "withdraw")]
