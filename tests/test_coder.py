@@ -535,3 +535,17 @@ def test_a_speech_verb_marked_with_the_type_of_what_it_reports_is_no_second_even
     out = coder.code_tagged(tags, lambda i: guess, rules.code_sentence(doc, memory=memory), doc, mentions,
                             memory=memory, published="2025-04-02", day=None)
     assert [(c.type, doc[c.trigger_i].text) for c in out] == [("REJECT", "withdraw")]
+
+
+def test_a_finite_verb_the_parser_joins_to_an_infinitive_is_the_speakers_second_act(nlp):
+    from eventwire.events import coder
+
+    doc = nlp("Russia's foreign ministry urged both sides to show restraint and offered to host a meeting of the "
+              "two countries' foreign ministers in Moscow.")
+    parts = coder.clauses(doc)
+    assert [doc[p.head].text for p in parts] == ["urged", "offered"]
+    assert parts[1].text.startswith("Russia's foreign ministry offered")  # its subject, not "both sides"
+    doc = nlp("The minister said Rwandan troops were fighting alongside the rebels and called on the U.N. Security "
+              "Council to impose sanctions.")
+    called = next(p for p in coder.clauses(doc) if doc[p.head].text == "called")
+    assert "were" not in called.text.split()  # a finite verb carries its own tense
