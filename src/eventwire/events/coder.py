@@ -133,11 +133,13 @@ FINITE_CONJ = True  # measured switch: see _misjoined; and a finite verb joined 
 FINITE = ("VBD", "VBZ", "VBP")
 
 
-def _misjoined(t, anchors) -> bool:
+def _misjoined(t):
     """"urged both sides to show restraint and offered to host talks": the parser joins the finite "offered"
-    to the infinitive "show", but a finite verb is coordinated with the finite verb that governs it."""
-    return (t.dep_ == "conj" and t.tag_ in FINITE and t.head.dep_ == "xcomp" and t.head.tag_ == "VB"
-            and t.head.head.i in anchors)
+    to the infinitive "show", but a finite verb is coordinated with the finite verb that governs it ("urged"),
+    which this returns (None for any other verb)."""
+    if t.dep_ == "conj" and t.tag_ in FINITE and t.head.dep_ == "xcomp" and t.head.tag_ == "VB":
+        return t.head.head
+    return None
 
 
 def clauses(sent) -> list[Clause]:
@@ -152,7 +154,7 @@ def clauses(sent) -> list[Clause]:
         if not (t.pos_ == "VERB" or (COPULA_CLAUSES and _copula(t))) or t.i == main.i or t.i in {h.i for h in heads}:
             continue
         if not ((t.dep_ == "conj" and t.head.i in anchors) or (t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i in anchors)
-                or (FINITE_CONJ and _misjoined(t, anchors))):
+                or (FINITE_CONJ and (gov := _misjoined(t)) is not None and gov.i in anchors)):
             continue
         anchors.add(t.i)
         if t.lemma_ in _SPEECH_ROOTS:  # "… and said Tehran would respond", ", saying forces would …": what it reports
@@ -187,7 +189,8 @@ def clauses(sent) -> list[Clause]:
             if shared:
                 text = " ".join(shared) + " " + text
         if not any(sent.doc[i].dep_ in SUBJ + PASS_SUBJ for i in toks if sent.doc[i].head.i == h.i):
-            subj, _ = rules._subject(h.head.head if FINITE_CONJ and _misjoined(h, {h.head.head.i}) else h)
+            gov = _misjoined(h) if FINITE_CONJ else None
+            subj, _ = rules._subject(gov if gov is not None else h)  # a misjoined verb: its governor's subject
             if subj is not None:
                 lo, hi = rules._phrase(subj)
                 text = sent.doc[lo:hi].text + " " + text
@@ -390,7 +393,8 @@ def code_tagged(tags: list[Tagged], guess_at, proposals: list[rules.Candidate], 
         base = rules.first(same or mine) if mine else None
         if base is None:
             head = sent.doc[tag.head]
-            verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in (("dobj", "attr", "acomp") if COPULA_CLAUSES else ("dobj", "attr")) else None
+            governed = head.dep_ in ("dobj", "attr") or (COPULA_CLAUSES and head.dep_ == "acomp")  # "was ready"
+            verb = head if head.pos_ in ("VERB", "AUX") else head.head if governed else None
             base = _from_verb(sent, tag.type, verb, modifier=TAGGED_MODIFIERS, **kw) if verb is not None else None
         if base is None or base.trigger_i in used:
             continue
