@@ -549,3 +549,28 @@ def test_a_finite_verb_the_parser_joins_to_an_infinitive_is_the_speakers_second_
               "Council to impose sanctions.")
     called = next(p for p in coder.clauses(doc) if doc[p.head].text == "called")
     assert "were" not in called.text.split()  # a finite verb carries its own tense
+
+
+def test_a_second_act_of_a_kind_the_model_marks_once_is_coded_too(nlp):
+    from eventwire.events import coder, rules
+    from eventwire.events.mentions import sentence_mentions
+
+    text = "Kenyan police fired tear gas at protesters in Nairobi on Tuesday, and 23 people were arrested."
+    doc = nlp(text)
+    guess = _tagging(text, {"fired": ("COERCE", 0.9), "tear": ("COERCE", 0.9), "gas": ("COERCE", 0.9)})
+    tags = coder.tagged_triggers(doc, guess)
+    parts = coder.clauses(doc)
+    assert [doc[p.head].text for p in parts] == ["fired", "arrested"]
+    memory = Memory()
+    mentions = sentence_mentions(doc, memory, None, doc.text)
+    proposals = rules.code_sentence(doc, memory=memory)
+    kw = {"memory": memory, "published": "2025-04-02", "day": None}
+    out = coder.code_tagged(tags, lambda i: guess, proposals, doc, mentions, **kw)
+    assert [doc[c.trigger_i].text for c in out] == ["fired"]
+    sure = classifier.Guess({"COERCE": 0.95, "NONE": 0.05}, {"asserted": 1.0})
+    more = coder._same_kind(parts, [guess, sure], tags, out, proposals, doc, mentions, **kw)
+    assert [(c.type, doc[c.trigger_i].text) for c in more] == [("COERCE", "arrested")]
+    unsure = classifier.Guess({"COERCE": 0.4, "NONE": 0.6}, {"asserted": 1.0})
+    assert coder._same_kind(parts, [guess, unsure], tags, out, proposals, doc, mentions, **kw) == []
+    other = classifier.Guess({"PROTEST": 0.95, "NONE": 0.05}, {"asserted": 1.0})  # a kind marked nowhere
+    assert coder._same_kind(parts, [guess, other], tags, out, proposals, doc, mentions, **kw) == []
