@@ -574,3 +574,10 @@ def test_a_second_act_of_a_kind_the_model_marks_once_is_coded_too(nlp):
     assert coder._same_kind(parts, [guess, unsure], tags, out, proposals, doc, mentions, **kw) == []
     other = classifier.Guess({"PROTEST": 0.95, "NONE": 0.05}, {"asserted": 1.0})  # a kind marked nowhere
     assert coder._same_kind(parts, [guess, other], tags, out, proposals, doc, mentions, **kw) == []
+
+
+def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
+    events = code_text(nlp, "Britain imposed sanctions on 11 Russian officers on Tuesday. Britain has sanctioned more "
+                            "than 2,300 individuals over Russia's war in Ukraine, and has pledged 3 billion pounds a "
+                            "year in military aid to Kyiv.")
+    assert ("AGREE", ["GBR"], ["UKR"]) in sides(events)  # not "military aid" read as the British military
