@@ -581,3 +581,8 @@ def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
                             "than 2,300 individuals over Russia's war in Ukraine, and has pledged 3 billion pounds a "
                             "year in military aid to Kyiv.")
     assert ("AGREE", ["GBR"], ["UKR"]) in sides(events)  # not "military aid" read as the British military
+
+
+def test_a_title_before_the_named_object_picks_the_verbs_sense(nlp):
+    events = code_text(nlp, "The Foreign Office also summoned Russian Ambassador Andrei Kelin on Tuesday.")
+    assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "114")]  # an official complaint, not any accusation
