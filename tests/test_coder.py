@@ -586,3 +586,10 @@ def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
 def test_a_title_before_the_named_object_picks_the_verbs_sense(nlp):
     events = code_text(nlp, "The Foreign Office also summoned Russian Ambassador Andrei Kelin on Tuesday.")
     assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "114")]  # an official complaint, not any accusation
+
+
+def test_a_subject_that_names_an_earlier_act_is_whoever_did_it(nlp):
+    events = code_text(nlp, "The European Union on Monday imposed sanctions on eight Iranian officials. The measures, "
+                            "adopted at a meeting of foreign ministers in Brussels, freeze the targets' assets in the bloc "
+                            "and bar them from entering its 27 member states.")
+    assert events and all("BEL" not in [a.country for a in e.source] for e in events)
