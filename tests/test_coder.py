@@ -593,3 +593,12 @@ def test_a_subject_that_names_an_earlier_act_is_whoever_did_it(nlp):
                             "adopted at a meeting of foreign ministers in Brussels, freeze the targets' assets in the bloc "
                             "and bar them from entering its 27 member states.")
     assert events and all("BEL" not in [a.country for a in e.source] for e in events)
+
+
+def test_a_threat_that_names_no_one_is_aimed_where_the_speakers_other_act_is(nlp):
+    events = code_text(nlp, "Iran's foreign ministry spokesman condemned the new European Union sanctions as "
+                            '"illegal and unjustified" and said Tehran would respond "proportionately," without '
+                            "giving details.")
+    threat = first_of(events, "THREATEN")
+    accuse = first_of(events, "ACCUSE")
+    assert accuse.target and [a.country for a in threat.target] == [a.country for a in accuse.target]
