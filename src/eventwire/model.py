@@ -124,6 +124,11 @@ class Actor:
         """CAMEO-style code: ``RUSGOV``, ``MLI``, ``IGO``."""
         return f"{self.country or ''}{self.sector or ''}" or (self.kind or "").upper()
 
+    @property
+    def key(self) -> str:
+        """What identifies the actor across mentions: its code, else its name, else its words."""
+        return self.code or (self.name or self.text).lower()
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -477,9 +477,9 @@ def _shared_target(c: rules.Candidate, events: list[rules.Candidate]) -> rules.C
     same speaker's other act of the sentence targets."""
     if c.type not in SHARED_TARGET or rules._resolved(c.target) or not rules._resolved(c.source):
         return c
-    speaker = {rules.merge_key(a) for a in c.source}
+    speaker = {a.key for a in c.source}
     for o in events:
-        if o is not c and rules._resolved(o.target) and {rules.merge_key(a) for a in o.source} & speaker:
+        if o is not c and rules._resolved(o.target) and {a.key for a in o.source} & speaker:
             return replace(c, target=o.target, target_span=o.target_span)
     return c
 

@@ -19,11 +19,6 @@ from eventwire.model import Actor, Event, Mention, Place, When
 _MODALITY_RANK = {"asserted": 0, "planned": 1, "historical": 2, "hypothetical": 3, "denied": 4}
 
 
-def actor_key(a: Actor) -> str:
-    """What identifies an actor across mentions: its code, else its name, else its words."""
-    return a.code or (a.name or a.text).lower()
-
-
 def _keys(actors: Iterable[Actor]) -> set[str]:
     out: set[str] = set()
     for a in actors:
@@ -40,8 +35,8 @@ def event_id(e: Event) -> str:
     """Deterministic id: type + sorted source and target codes + date + place."""
     parts = [
         e.type,
-        ",".join(sorted({actor_key(a) for a in e.source})),
-        ",".join(sorted({actor_key(a) for a in e.target})),
+        ",".join(sorted({a.key for a in e.source})),
+        ",".join(sorted({a.key for a in e.target})),
         e.date.start or "", e.date.end or "",
         str(e.location.geonameid or e.location.name) if e.location else "",
     ]
@@ -185,12 +180,12 @@ def _specific(code: str | None) -> int:
 
 def _union(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> tuple[Actor, ...]:
     """Actors of both, once each; a bare country gives way to the same country with a sector (RUS → RUSGOV)."""
-    seen = {actor_key(x) for x in a}
+    seen = {x.key for x in a}
     out = list(a)
     for x in b:
-        if actor_key(x) not in seen:
+        if x.key not in seen:
             out.append(x)
-            seen.add(actor_key(x))
+            seen.add(x.key)
     with_sector = {x.country for x in out if x.country and x.sector}
     return tuple(x for x in out if not (x.country and not x.sector and x.country in with_sector))
 

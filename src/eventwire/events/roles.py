@@ -26,7 +26,7 @@ from eventwire.model import Actor
 
 
 def _keys(actors: tuple[Actor, ...]) -> set[str]:
-    return {rules.merge_key(a) for a in actors}
+    return {a.key for a in actors}
 
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "off"}

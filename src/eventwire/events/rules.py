@@ -450,10 +450,6 @@ def _antecedent(pron, memory: Memory, day: str | None, sent_text: str | None) ->
     return found if _resolved(found) else None
 
 
-def merge_key(a: Actor) -> str:
-    return a.code or (a.name or a.text).lower()
-
-
 def _resolved(actors: tuple[Actor, ...]) -> bool:
     """Does any actor say who it is (a country, members, a named person or body), not just a role?"""
     return any(a.country or a.members or a.name for a in actors)
@@ -555,7 +551,7 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
                 target, t_span = alt_actors, alt_span
     if rule.type == "CONSULT" and rule.mode == "host":
         pass
-    if source and target and {merge_key(a) for a in source} == {merge_key(a) for a in target}:
+    if source and target and {a.key for a in source} == {a.key for a in target}:
         return None  # "Moscow … Russian": an actor does not act on itself
     spans = [s for s in (s_span, t_span) if s]
     modality = _modality(tok, rule)
