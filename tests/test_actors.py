@@ -49,6 +49,9 @@ from eventwire.events import actors
         ("a former Peruvian minister", "PER", "ELI"),
         ("Catholic leaders in Nigeria", "NGA", "REL"),
         ("a Mali-based armed group", "MLI", "REB"),
+        ("up to 300 Malian soldiers", "MLI", "MIL"),  # a count's "to" is not "ambassador to"
+        ("Up to 1,000 ethnic Turks", "TUR", None),
+        ("at least 40 Afghan police officers", "AFG", "COP"),
     ],
 )
 def test_countries_roles_and_combinations(text, country, sector):

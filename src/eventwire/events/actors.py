@@ -64,6 +64,10 @@ _RELIGIOUS = {"muslim", "moslem", "islamic", "jewish", "christian", "catholic", 
 _LEADERS = {"leader", "leaders", "head", "chief", "elder", "elders", "figure", "figures", "representative"}
 _ARMED = {"REB", "PRM", "UAF", "MIL"}
 _ADJECTIVES_IN_S = {"swiss", "us", "u.s.", "bahamas", "seychellois", "marshallese"}
+# a count's lead words ("up to 300 Malian soldiers": "to" is no preposition to a target country here)
+_ABOUT = re.compile(r"^(?:up to|at least|at most|more than|fewer than|less than|as many as|an estimated|some|about|"
+                    r"around|nearly|almost|roughly|over|approximately)\s+(?=\d|dozens\b|hundreds\b|thousands\b|tens\b)",
+                    re.IGNORECASE)
 _ANTI = re.compile(r"^(anti|anti-\w+|antiwar|anti-war|pro-democracy|opposition)$")
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ0-9][\wÀ-ÿĀ-žḀ-ỿ.'’\-]*|&")
@@ -397,7 +401,7 @@ def resolve(text: str, date: str | None = None, context: str | None = None) -> A
     iso = _as_date(date) if date else None
     if date and iso is None and not context:
         context = date
-    s = raw.translate(str.maketrans({"’": "'", "‘": "'"}))
+    s = _ABOUT.sub("", raw.translate(str.maketrans({"’": "'", "‘": "'"})))
     if gz.norm(s) in _PRONOUNS and not gz.is_acronym(_strip_determiners(s)):
         return Actor(raw, None, "UNK", "unknown")
     if is_news_agency(s):
