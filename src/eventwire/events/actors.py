@@ -68,6 +68,7 @@ _ADJECTIVES_IN_S = {"swiss", "us", "u.s.", "bahamas", "seychellois", "marshalles
 _ABOUT = re.compile(r"^(?:up to|at least|at most|more than|fewer than|less than|as many as|an estimated|some|about|"
                     r"around|nearly|almost|roughly|over|approximately)\s+(?=\d|dozens\b|hundreds\b|thousands\b|tens\b)",
                     re.IGNORECASE)
+_VICE = re.compile(r"\b(vice)-(?=[a-z])", re.IGNORECASE)  # "Vice-President" is the role "vice president"
 _ANTI = re.compile(r"^(anti|anti-\w+|antiwar|anti-war|pro-democracy|opposition)$")
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ0-9][\wÀ-ÿĀ-žḀ-ỿ.'’\-]*|&")
@@ -401,7 +402,7 @@ def resolve(text: str, date: str | None = None, context: str | None = None) -> A
     iso = _as_date(date) if date else None
     if date and iso is None and not context:
         context = date
-    s = _ABOUT.sub("", raw.translate(str.maketrans({"’": "'", "‘": "'"})))
+    s = _VICE.sub(r"\1 ", _ABOUT.sub("", raw.translate(str.maketrans({"’": "'", "‘": "'"}))))
     if gz.norm(s) in _PRONOUNS and not gz.is_acronym(_strip_determiners(s)):
         return Actor(raw, None, "UNK", "unknown")
     if is_news_agency(s):
