@@ -52,7 +52,9 @@ from eventwire.events import actors
         ("up to 300 Malian soldiers", "MLI", "MIL"),  # a count's "to" is not "ambassador to"
         ("Up to 1,000 ethnic Turks", "TUR", None),
         ("at least 40 Afghan police officers", "AFG", "COP"),
-        ("Iraqi Vice-President Tariq al-Hashemi", "IRQ", "GOV"),  # hyphened, the role "vice president"
+        ("Iraqi Vice-President Tariq al-Hashemi", "IRQ", "GOV"),
+        ("Nigerian inmates", "NGA", "CVL"),
+        ("Somali clan elders", "SOM", "CVL"),  # hyphened, the role "vice president"
     ],
 )
 def test_countries_roles_and_combinations(text, country, sector):
