@@ -585,6 +585,13 @@ def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
     assert ("AGREE", ["GBR"], ["UKR"]) in sides(events)  # not "military aid" read as the British military
 
 
+def test_a_country_that_marks_a_currency_is_no_actor(nlp):
+    events = code_text(nlp, "Haitian prosecutors accused former president Jean-Bertrand Aristide on Monday of "
+                            "misusing up to US $50 million in public funds.")
+    assert [(t, s) for t, s, _ in sides(events)] == [("ACCUSE", ["HTI"])]
+    assert all("USA" not in t for _, _, t in sides(events))  # "US $50 million" is a sum, not the United States
+
+
 def test_a_title_before_the_named_object_picks_the_verbs_sense(nlp):
     events = code_text(nlp, "The Foreign Office also summoned Russian Ambassador Andrei Kelin on Tuesday.")
     assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "114")]  # an official complaint, not any accusation

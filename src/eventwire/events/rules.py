@@ -370,6 +370,21 @@ def _host(target_tok, countries: tuple[str, ...]) -> tuple[Actor, ...] | None:
     return (Actor(text=name, country=c3, kind="state"),)
 
 
+CURRENCIES = True  # measured switch: a country's name that marks a currency ("US $50 million") is no actor (dev,
+# GSR, PETR-2 and seeds the same: a correctness fix; GSR had "accused of misusing up to US $50 million" aimed at USA)
+_MONEY_WORDS = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "yuan", "yen", "rupee", "rupees", "peso",
+                "pesos", "rouble", "roubles", "ruble", "rubles", "franc", "francs", "shilling", "shillings", "naira",
+                "rand", "lira", "riyal", "riyals", "dinar", "dinars", "won"}
+
+
+def _currency(tok) -> bool:
+    """Whether the word is a country's name marking a sum of money: "US $50 million", "US dollars"."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.ent_type_ not in ("GPE", "NORP") or nxt is None:
+        return False
+    return nxt.text in ("$", "€", "£", "¥") or (tok.dep_ in ("compound", "amod") and tok.head.lower_ in _MONEY_WORDS)
+
+
 def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tuple[Actor, ...], tuple[int, int] | None]:
     if tok is None:
         return (), None
@@ -391,6 +406,8 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     ) and not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi])
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in TOPIC_NOUNS and not any(c.dep_ == "poss" for c in tok.children):
         return (), (lo, hi)  # "coast guard cooperation", "a memorandum on intelligence sharing": a topic, no actor
+    if CURRENCIES and _currency(tok):
+        return (), (lo, hi)  # "US $50 million", "300 million US dollars": a sum, no actor
     context = memory.institution(doc[lo:hi]) if INSTITUTION_MEMORY else None  # "the ministry" named before
     if context is None:
         context = sent_text
