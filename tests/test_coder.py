@@ -585,6 +585,12 @@ def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
     assert ("AGREE", ["GBR"], ["UKR"]) in sides(events)  # not "military aid" read as the British military
 
 
+def test_what_is_declared_or_suspended_is_no_actor(nlp):
+    events = code_text(nlp, "The Hezbollah group declared a unilateral ceasefire on Wednesday in south Lebanon after "
+                            "12 days of battles.")
+    assert sides(events) == [("RETREAT", ["LBN"], [])]  # not "a unilateral ceasefire … in south Lebanon" as target
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Haitian prosecutors accused former president Jean-Bertrand Aristide on Monday of "
                             "misusing up to US $50 million in public funds.")
