@@ -54,7 +54,9 @@ from eventwire.events import actors
         ("at least 40 Afghan police officers", "AFG", "COP"),
         ("Iraqi Vice-President Tariq al-Hashemi", "IRQ", "GOV"),
         ("Nigerian inmates", "NGA", "CVL"),
-        ("Somali clan elders", "SOM", "CVL"),  # hyphened, the role "vice president"
+        ("Somali clan elders", "SOM", "CVL"),
+        ("Gazprom officials", "RUS", "BUS"),
+        ("Human Rights Watch researchers", None, "NGO"),  # the organisation's people, not EDU  # hyphened, the role "vice president"
     ],
 )
 def test_countries_roles_and_combinations(text, country, sector):

@@ -69,6 +69,12 @@ _ABOUT = re.compile(r"^(?:up to|at least|at most|more than|fewer than|less than|
                     r"around|nearly|almost|roughly|over|approximately)\s+(?=\d|dozens\b|hundreds\b|thousands\b|tens\b)",
                     re.IGNORECASE)
 _VICE = re.compile(r"\b(vice)-(?=[a-z])", re.IGNORECASE)  # "Vice-President" is the role "vice president"
+# its people, not a sector of their own: "Red Cross officials", "Oxfam workers", "Amnesty International researchers"
+_MEMBERS = {"official", "officials", "worker", "workers", "staff", "staffer", "staffers", "spokesman", "spokeswoman",
+            "spokesperson", "member", "members", "delegate", "delegates", "delegation", "representative",
+            "representatives", "researcher", "researchers", "employee", "employees", "volunteer", "volunteers",
+            "team", "teams", "expert", "experts", "inspector", "inspectors", "monitor", "monitors", "observer",
+            "observers", "negotiator", "negotiators", "personnel"}
 _ANTI = re.compile(r"^(anti|anti-\w+|antiwar|anti-war|pro-democracy|opposition)$")
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ0-9][\wÀ-ÿĀ-žḀ-ỿ.'’\-]*|&")
@@ -282,6 +288,10 @@ def _roles(toks: list[_Tok], covered: set[int]) -> list[tuple[int, int, str, int
     return out
 
 
+ORG_MEMBERS = True  # measured switch: an organisation's officials, workers, staff … are the organisation (NGEC,
+# GSR actor texts, dev, GSR, PETR-2 the same: "Oxfam workers" was an unnamed LAB group, now Oxfam, NGO)
+
+
 def _read_phrase(text: str, date: str | None, context_country: str | None) -> Actor | None:
     toks = _tokens(text)
     if not toks:
@@ -332,6 +342,10 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     # an armed group keeps its own sector for its gunmen, fighters, forces
     if org is not None and org.sector in _ARMED and sector in _ARMED:
         sector = org.sector
+    staff = ORG_MEMBERS and org is not None and person is None and head_roles and all(
+        r[0] >= org.end and " ".join(lower[r[0]:r[1]]) in _MEMBERS for r in head_roles)
+    if staff:
+        sector = org.sector
     head_words = set(lower[:split])
     if head_words & _RELIGIOUS and head_words & _LEADERS:
         sector = "REL"
@@ -357,6 +371,8 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
         return None  # only a city named in it ("Jai Ram Thakur", "Sydney"): not read as a phrase
 
     name = person.actor.name if person is not None and person.actor else None
+    if staff and org.actor is not None:
+        name = org.actor.name
     kind = "person" if person is not None else ("organisation" if org is not None else None)
     unnamed = [k for k in range(len(toks)) if k not in covered and toks[k].text[:1].isupper()
                and not any(r[0] <= k < r[1] for r in roles)]
