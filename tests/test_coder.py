@@ -591,6 +591,11 @@ def test_what_is_declared_or_suspended_is_no_actor(nlp):
     assert sides(events) == [("RETREAT", ["LBN"], [])]  # not "a unilateral ceasefire … in south Lebanon" as target
 
 
+def test_a_known_persons_country_counts_among_the_countries_a_sentence_names(nlp):
+    events = code_text(nlp, "Congress is asking Obama to help Iran.")
+    assert [(t, s) for t, s, _ in sides(events)] == [("REQUEST", ["USA"])]  # the US Congress, not Iran's
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Haitian prosecutors accused former president Jean-Bertrand Aristide on Monday of "
                             "misusing up to US $50 million in public funds.")
