@@ -596,6 +596,11 @@ def test_a_known_persons_country_counts_among_the_countries_a_sentence_names(nlp
     assert [(t, s) for t, s, _ in sides(events)] == [("REQUEST", ["USA"])]  # the US Congress, not Iran's
 
 
+def test_a_noun_a_past_participle_modifies_is_who_it_was_done_to(nlp):
+    events = code_text(nlp, "There were 10 Russian soldiers killed in Ukraine today.")
+    assert not any(t == "ASSAULT" and "RUS" in s for t, s, _ in sides(events))  # the soldiers did not kill
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Haitian prosecutors accused former president Jean-Bertrand Aristide on Monday of "
                             "misusing up to US $50 million in public funds.")
