@@ -56,6 +56,8 @@ from eventwire.events import actors
         ("Nigerian inmates", "NGA", "CVL"),
         ("Somali clan elders", "SOM", "CVL"),
         ("Gazprom officials", "RUS", "BUS"),
+        ("Vietnamese-led forces", "VNM", "MIL"),  # "-led" as "-based": the leader's country
+        ("al-Shabaab fighters", "SOM", "REB"),  # a name written with its article
         ("Human Rights Watch researchers", None, "NGO"),  # the organisation's people, not EDU  # hyphened, the role "vice president"
     ],
 )
@@ -63,6 +65,11 @@ def test_countries_roles_and_combinations(text, country, sector):
     a = actors.resolve(text)
     assert a is not None
     assert (a.country, a.sector) == (country, sector)
+
+
+def test_an_organisation_of_no_country_takes_none_from_context():
+    a = actors.resolve("top al-Qaeda leaders", context="United States")
+    assert a is not None and (a.country, a.sector) == (None, "REB")  # not American because the report is
 
 
 def test_bare_role_takes_country_from_context():

@@ -75,6 +75,7 @@ _MEMBERS = {"official", "officials", "worker", "workers", "staff", "staffer", "s
             "representatives", "researcher", "researchers", "employee", "employees", "volunteer", "volunteers",
             "team", "teams", "expert", "experts", "inspector", "inspectors", "monitor", "monitors", "observer",
             "observers", "negotiator", "negotiators", "personnel"}
+_ARTICLED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Qaeda", "al-Shabaab", "el-Sisi": names
 _ANTI = re.compile(r"^(anti|anti-\w+|antiwar|anti-war|pro-democracy|opposition)$")
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ0-9][\wÀ-ÿĀ-žḀ-ỿ.'’\-]*|&")
@@ -222,7 +223,7 @@ def _names(toks: list[_Tok], text: str, date: str | None) -> list[_Name]:
     while i < len(toks):
         found = None
         for j in range(min(len(toks), i + 7), i, -1):
-            if not (toks[i].text[:1].isupper() or toks[i].text[:1].isdigit()):
+            if not (toks[i].text[:1].isupper() or toks[i].text[:1].isdigit() or _ARTICLED.match(toks[i].text)):
                 break
             span = text[toks[i].start : toks[j - 1].end]
             hit = _best(gz.lookup(span))
@@ -230,8 +231,8 @@ def _names(toks: list[_Tok], text: str, date: str | None) -> list[_Name]:
                 hit = None  # "Total" in "… for the Total Independence of Angola"
             if hit is None and j - i == 1 and "-" in toks[i].text:
                 first, _, rest = toks[i].text.partition("-")
-                if rest.lower() == "based":  # "Somalia-based"
-                    hit = _best(e for e in gz.lookup(first) if e.what in ("country", "region", "capital"))
+                if rest.lower() in ("based", "led"):  # "Somalia-based", "Saudi-led"
+                    hit = _best(e for e in gz.lookup(first) if e.what in ("country", "region", "capital", "demonym"))
             if hit is not None:
                 a = _from_entry(span, hit, date)
                 sector = a.sector if hit.what in ("person", "org", "igo", "region") else None
@@ -363,7 +364,7 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
         a = igo.actor
         assert a is not None
         return Actor(text, a.country, sector if sector != "GOV" or head_roles else a.sector, a.kind, a.name, a.members)
-    if country is None and context_country and (sector or roles):
+    if country is None and context_country and (sector or roles) and org is None:  # al-Qaeda is no one's
         country = context_country
     if country is None and sector is None:
         return None
