@@ -67,6 +67,13 @@ def test_countries_roles_and_combinations(text, country, sector):
     assert (a.country, a.sector) == (country, sector)
 
 
+def test_a_persons_named_organisation_is_the_organisation_not_the_person():
+    a = actors.resolve("Osama bin Laden's al-Qaeda terror network")
+    assert a is not None and (a.country, a.sector, a.kind) == (None, "REB", "organisation")  # not Saudi Arabia
+    b = actors.resolve("Ismail Haniyeh of Hamas")
+    assert b is not None and b.name == "Ismail Haniyeh"  # a member of it: the person
+
+
 def test_an_organisation_of_no_country_takes_none_from_context():
     a = actors.resolve("top al-Qaeda leaders", context="United States")
     assert a is not None and (a.country, a.sector) == (None, "REB")  # not American because the report is

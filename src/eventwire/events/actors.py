@@ -293,6 +293,10 @@ ORG_MEMBERS = True  # measured switch: an organisation's officials, workers, sta
 # GSR actor texts, dev, GSR, PETR-2 the same: "Oxfam workers" was an unnamed LAB group, now Oxfam, NGO)
 
 
+ORG_OF_PERSON = True  # measured switch: a person's named organisation is the organisation, not the person
+# ("Osama bin Laden's al-Qaeda terror network" was Saudi Arabia; figures the same: GSR codes it IMG, no country)
+
+
 def _read_phrase(text: str, date: str | None, context_country: str | None) -> Actor | None:
     toks = _tokens(text)
     if not toks:
@@ -313,6 +317,10 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     igo = next((n for n in names if n.entry is not None and n.entry.what == "igo" and n.start < target_from), None)
     person = next((n for n in names if n.entry is not None and n.entry.what == "person"), None)
     org = next((n for n in names if n.entry is not None and n.entry.what in ("org", "igo") and n.sector), None)
+    if ORG_OF_PERSON and person is not None and org is not None and org.start == person.end:
+        names = [n for n in names if n is not person]  # "Osama bin Laden's al-Qaeda network": al-Qaeda
+        country = next((n.country for n in names if n.country and n.start < target_from), None)
+        person = None
 
     head_roles = [r for r in roles if r[0] < split]
     tail_roles = [r for r in roles if r[0] >= split]
