@@ -586,26 +586,25 @@ def test_goods_given_are_no_actor_whom_they_go_to_is(nlp):
 
 
 def test_what_is_declared_or_suspended_is_no_actor(nlp):
-    events = code_text(nlp, "The Hezbollah group declared a unilateral ceasefire on Wednesday in south Lebanon after "
-                            "12 days of battles.")
-    assert sides(events) == [("RETREAT", ["LBN"], [])]  # not "a unilateral ceasefire … in south Lebanon" as target
+    events = code_text(nlp, "The Houthi movement declared a unilateral truce in western Yemen on Friday.")
+    assert sides(events) == [("RETREAT", ["YEM"], [])]  # not "a unilateral truce in western Yemen" as target
 
 
 def test_a_known_persons_country_counts_among_the_countries_a_sentence_names(nlp):
-    events = code_text(nlp, "Congress is asking Obama to help Iran.")
-    assert [(t, s) for t, s, _ in sides(events)] == [("REQUEST", ["USA"])]  # the US Congress, not Iran's
+    events = code_text(nlp, "Congress urged Biden on Tuesday to send more aid to Ukraine.")
+    assert [(t, s) for t, s, _ in sides(events)] == [("REQUEST", ["USA"])]  # the US Congress, not Ukraine's
 
 
 def test_a_noun_a_past_participle_modifies_is_who_it_was_done_to(nlp):
-    events = code_text(nlp, "There were 10 Russian soldiers killed in Ukraine today.")
-    assert not any(t == "ASSAULT" and "RUS" in s for t, s, _ in sides(events))  # the soldiers did not kill
+    events = code_text(nlp, "There were 14 Malian soldiers killed near Gao on Sunday.")
+    assert not any(t == "ASSAULT" and "MLI" in s for t, s, _ in sides(events))  # the soldiers did not kill
 
 
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
-    events = code_text(nlp, "Haitian prosecutors accused former president Jean-Bertrand Aristide on Monday of "
-                            "misusing up to US $50 million in public funds.")
-    assert [(t, s) for t, s, _ in sides(events)] == [("ACCUSE", ["HTI"])]
-    assert all("USA" not in t for _, _, t in sides(events))  # "US $50 million" is a sum, not the United States
+    events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
+                            "US $12 million in public funds.")
+    assert [(t, s) for t, s, _ in sides(events)] == [("ACCUSE", ["KEN"])]
+    assert all("USA" not in t for _, _, t in sides(events))  # "US $12 million" is a sum, not the United States
 
 
 def test_a_title_before_the_named_object_picks_the_verbs_sense(nlp):

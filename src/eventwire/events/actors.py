@@ -64,12 +64,12 @@ _RELIGIOUS = {"muslim", "moslem", "islamic", "jewish", "christian", "catholic", 
 _LEADERS = {"leader", "leaders", "head", "chief", "elder", "elders", "figure", "figures", "representative"}
 _ARMED = {"REB", "PRM", "UAF", "MIL"}
 _ADJECTIVES_IN_S = {"swiss", "us", "u.s.", "bahamas", "seychellois", "marshallese"}
-# a count's lead words ("up to 300 Malian soldiers": "to" is no preposition to a target country here)
+# a count's lead words ("up to 400 Chadian soldiers": "to" is no preposition to a target country here)
 _ABOUT = re.compile(r"^(?:up to|at least|at most|more than|fewer than|less than|as many as|an estimated|some|about|"
                     r"around|nearly|almost|roughly|over|approximately)\s+(?=\d|dozens\b|hundreds\b|thousands\b|tens\b)",
                     re.IGNORECASE)
 _VICE = re.compile(r"\b(vice)-(?=[a-z])", re.IGNORECASE)  # "Vice-President" is the role "vice president"
-# its people, not a sector of their own: "Red Cross officials", "Oxfam workers", "Amnesty International researchers"
+# its people, not a sector of their own: "Oxfam workers", "Amnesty International researchers", "Gazprom officials"
 _MEMBERS = {"official", "officials", "worker", "workers", "staff", "staffer", "staffers", "spokesman", "spokeswoman",
             "spokesperson", "member", "members", "delegate", "delegates", "delegation", "representative",
             "representatives", "researcher", "researchers", "employee", "employees", "volunteer", "volunteers",
@@ -231,7 +231,7 @@ def _names(toks: list[_Tok], text: str, date: str | None) -> list[_Name]:
                 hit = None  # "Total" in "… for the Total Independence of Angola"
             if hit is None and j - i == 1 and "-" in toks[i].text:
                 first, _, rest = toks[i].text.partition("-")
-                if rest.lower() in ("based", "led"):  # "Somalia-based", "Saudi-led"
+                if rest.lower() in ("based", "led"):  # "Somalia-based", "Kenyan-led"
                     hit = _best(e for e in gz.lookup(first) if e.what in ("country", "region", "capital", "demonym"))
             if hit is not None:
                 a = _from_entry(span, hit, date)
@@ -294,7 +294,7 @@ ORG_MEMBERS = True  # measured switch: an organisation's officials, workers, sta
 
 
 ORG_OF_PERSON = True  # measured switch: a person's named organisation is the organisation, not the person
-# ("Osama bin Laden's al-Qaeda terror network" was Saudi Arabia; figures the same: GSR codes it IMG, no country)
+# ("Ayman al-Zawahiri's al-Qaeda network" was Egypt, the person's country; NGEC, GSR, dev, PETR-2 the same)
 
 
 def _read_phrase(text: str, date: str | None, context_country: str | None) -> Actor | None:
@@ -311,16 +311,16 @@ def _read_phrase(text: str, date: str | None, context_country: str | None) -> Ac
     covered = {k for n in names for k in range(n.start, n.end)}
     roles = _roles(toks, covered)
 
+    person = next((n for n in names if n.entry is not None and n.entry.what == "person"), None)
+    org = next((n for n in names if n.entry is not None and n.entry.what in ("org", "igo") and n.sector), None)
+    if ORG_OF_PERSON and person is not None and org is not None and org.start == person.end:
+        names = [n for n in names if n is not person]  # "Ayman al-Zawahiri's al-Qaeda network": al-Qaeda
+        person = None
+
     # country: the first name that carries one, outside "to/against/with …" complements
     target_from = next((k for k in range(1, len(toks)) if lower[k] in _TARGET_PREPS), len(toks))
     country = next((n.country for n in names if n.country and n.start < target_from), None)
     igo = next((n for n in names if n.entry is not None and n.entry.what == "igo" and n.start < target_from), None)
-    person = next((n for n in names if n.entry is not None and n.entry.what == "person"), None)
-    org = next((n for n in names if n.entry is not None and n.entry.what in ("org", "igo") and n.sector), None)
-    if ORG_OF_PERSON and person is not None and org is not None and org.start == person.end:
-        names = [n for n in names if n is not person]  # "Osama bin Laden's al-Qaeda network": al-Qaeda
-        country = next((n.country for n in names if n.country and n.start < target_from), None)
-        person = None
 
     head_roles = [r for r in roles if r[0] < split]
     tail_roles = [r for r in roles if r[0] >= split]

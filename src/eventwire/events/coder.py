@@ -610,8 +610,8 @@ def to_event(c: rules.Candidate, report: Report, sentence: int) -> Event:
 def keep(c: rules.Candidate) -> bool:
     """Only events whose source is resolved reach the record (who acted is what an event is about).
 
-    Tried 2026-12-03: also keeping an event whose target alone resolves ("Three US servicemen were killed by
-    an improvised explosive device") lifted GSR type F1 0.759 → 0.788 but cost GSR dyad 0.582 → 0.564, dev
+    Tried 2026-12-03: also keeping an event whose target alone resolves ("Two Nigerian soldiers were killed by
+    a roadside bomb") lifted GSR type F1 0.759 → 0.788 but cost GSR dyad 0.582 → 0.564, dev
     event F1 0.623 → 0.614 and PETR-2 0.414 → 0.402, and the seeds gained two events: neither dev nor GSR
     gold has an event without a source. Not kept."""
     return rules._resolved(c.source)
