@@ -600,6 +600,13 @@ def test_a_noun_a_past_participle_modifies_is_who_it_was_done_to(nlp):
     assert not any(t == "ASSAULT" and "MLI" in s for t, s, _ in sides(events))  # the soldiers did not kill
 
 
+def test_a_subject_the_parse_hangs_a_participle_off_still_acts(nlp):
+    # the parse reads "resorted" as a participle of "miners" and "officials said" as the main clause
+    events = code_text(nlp, "Bolivian miners resorted to throwing dynamite during marches against the alleged abuses "
+                            "by the Chilean police, officials said on Thursday.")
+    assert sides(events) == [("PROTEST", ["BOL"], ["CHL"])]
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
