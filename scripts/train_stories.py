@@ -125,6 +125,11 @@ def pairs(rows: list[dict], meaning: dict[str, np.ndarray], seeds: tuple[int, ..
 # fitted on the right and wrong joins of a first fit's own streaming, about 780 joins with 60 wrong per fold; a
 # report it turns down opens a story): at 0.3 and 0.5 it never turns one down (the joins are 92% right and the
 # fit follows that rate), at 0.7 ECB+ 0.914 / PAC 0.952 against 0.916 / 0.954. Not kept.
+# Tried 2026-12-03 (fifth session), the same measure: who the lead names, from a parse. spaCy's PERSON entities in
+# title and lead (surnames) told same-topic report pairs apart on their own (ECB+: a person shared, same event
+# 0.81; both name people, none shared, 0.25; neither, 0.49); as two pair features (a person shared with the
+# story's leads; both name people, none shared) 0.915 / 0.954: the capitalised-word names already carry it, and
+# the entity parse costs ~8 ms a lead. Not kept.
 # Other models over the same pairs, measured (one shuffled order, CV by topic, ECB+ / PAC BCubed F1 at each
 # model's best join probability): this logistic regression 0.922 / 0.956; an MLP with 8 hidden units 0.918 /
 # 0.963 (the same sum: the features, not their combination, limit it); the logistic regression with the 384
