@@ -607,6 +607,17 @@ def test_a_subject_the_parse_hangs_a_participle_off_still_acts(nlp):
     assert sides(events) == [("PROTEST", ["BOL"], ["CHL"])]
 
 
+def test_reiterating_reports_a_clause_like_saying(nlp):
+    events = code_text(nlp, "A senior French minister reiterated that Mali must release the detained journalists.")
+    assert sides(events) == [("REQUEST", ["FRA"], ["MLI"])]  # once, the minister's, not Mali's "must"
+
+
+def test_a_marked_modal_codes_the_verb_it_helps(nlp):
+    events = code_text(nlp, "President Gustavo Petro said Colombia would not be intimidated and accused the "
+                            "Ecuadorian government of harbouring armed gangs that threaten Colombian towns.")
+    assert [e.type for e in events] == ["REJECT", "ACCUSE"]  # "would not be intimidated" is a refusal, no threat
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
