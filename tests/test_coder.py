@@ -618,6 +618,11 @@ def test_a_marked_modal_codes_the_verb_it_helps(nlp):
     assert [e.type for e in events] == ["REJECT", "ACCUSE"]  # "would not be intimidated" is a refusal, no threat
 
 
+def test_a_phrase_that_names_its_body_is_that_body_whatever_its_possessive(nlp):
+    events = code_text(nlp, "Hungary demanded that its European Union partners drop the planned sanctions on Russian gas.")
+    assert sides(events) == [("REQUEST", ["HUN"], ["EUR"])]  # the EU, not Hungary ("its") nor Russia
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
