@@ -58,13 +58,22 @@ from eventwire.events import actors
         ("Gazprom officials", "RUS", "BUS"),
         ("Kenyan-led forces", "KEN", "MIL"),  # "-led" as "-based": the leader's country
         ("al-Shabaab fighters", "SOM", "REB"),  # a name written with its article
-        ("Human Rights Watch researchers", None, "NGO"),  # the organisation's people, not EDU  # hyphened, the role "vice president"
+        ("Human Rights Watch researchers", None, "NGO"),  # the organisation's people, not EDU
     ],
 )
 def test_countries_roles_and_combinations(text, country, sector):
     a = actors.resolve(text)
     assert a is not None
     assert (a.country, a.sector) == (country, sector)
+
+
+def test_a_name_kept_out_of_the_patterns_still_names_its_body_inside_a_phrase():
+    a = actors.resolve("Red Cross officials")
+    assert a is not None and (a.name, a.sector) == ("International Committee of the Red Cross", "NGO")  # not a GOV group
+    b = actors.resolve("the Red Cross team working in Sudan")
+    assert b is not None and (b.name, b.country) == ("International Committee of the Red Cross", None)  # not Sudan's
+    c = actors.resolve("the Total Independence of Angola")
+    assert c is None or c.name != "TotalEnergies"  # part of a longer name: not looked up
 
 
 def test_a_persons_named_organisation_is_the_organisation_not_the_person():
