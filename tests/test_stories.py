@@ -184,6 +184,24 @@ def test_a_report_that_bridges_two_stories_merges_them():
     assert z.merged and index.story_of("x") == index.story_of("y") == index.story_of("z")
 
 
+def test_only_the_candidates_nearest_in_meaning_are_scored():
+    import numpy as np
+
+    from eventwire.stories import Config
+    from eventwire.stories.pairs import NAMES, Model
+
+    never = Model(tuple(0.0 for _ in NAMES), -10.0, 0.5, 1.01)  # no join: each report opens a story
+    index = StoryIndex(Config(max_scored=2), pair_model=never)
+    axes = np.eye(384, dtype=np.float32)
+    for i in range(5):  # five stories sharing every word, each embedded along its own axis
+        words = " ".join(f"{w}{i}" for w in ("harbour", "bridge", "market", "school", "clinic", "station"))
+        index.place(Report(id=f"s{i}", text=f"Storm Quillon flooded the Varne valley: {words}."), meaning=axes[i])
+    assert len(index.stories) == 5
+    probe = (axes[3] + 0.5 * axes[1]) / np.linalg.norm(axes[3] + 0.5 * axes[1])
+    plan = index.consider(Report(id="p", text="Storm Quillon flooded the Varne valley again."), meaning=probe)
+    assert {index.stories[sid].founder for sid, _, _ in plan.candidates} == {"s3", "s1"}
+
+
 def test_late_report_recalls_a_story_that_left_memory(fixtures, db_path):
     """A report dated before the index's memory horizon still finds its story, in memory and after a restart."""
     a1 = _reports(fixtures)[0]

@@ -57,6 +57,8 @@ class Config:
     copy_jaccard: float = 0.7  # MinHash LSH threshold for near copies (5-word shingles)
     query_terms: int = 30  # most telling words/names of a report used to find candidates
     max_candidates: int = 60
+    max_scored: int = 20  # of those, the nearest in meaning get the full pair features (ECB+ and PAC place every
+    # report the same scoring 5, 10, 20 or all 60: a story far in meaning never joins; the scan costs a third)
     max_posting: int = 400  # stories kept per word (the most recent)
     scan_budget: int = 2000  # posting entries read per report: bounds the cost when the window is full
     max_centroid: int = 300  # words kept per story summary
@@ -417,11 +419,16 @@ class StoryIndex:
         out = []
         lead = [(k, x) for k, x in name_vec.items() if k in f.lead_names]  # the report's side: once
         total = sum(x for _, x in lead)
-        for sid in self._candidates(term_vec, name_vec):
+        near = [sid for sid in self._candidates(term_vec, name_vec)
+                if self._gap(self.stories[sid], f.day) <= cfg.window_days]
+        if meaning is not None and len(near) > cfg.max_scored:  # the nearest in meaning are scored in full
+            units = [self.stories[sid].norm() and self.stories[sid].unit for sid in near]
+            cos = [float(meaning @ u) if u is not None else -1.0 for u in units]
+            keep = set(heapq.nlargest(cfg.max_scored, range(len(near)), key=cos.__getitem__))
+            near = [sid for k, sid in enumerate(near) if k in keep]
+        for sid in near:
             s = self.stories[sid]
             gap = self._gap(s, f.day)
-            if gap > cfg.window_days:
-                continue
             tn, nn = s.norm()
             ct = _cos(term_vec, s.terms, tn)
             cn = _cos(name_vec, s.names, nn)
