@@ -623,6 +623,13 @@ def test_a_phrase_that_names_its_body_is_that_body_whatever_its_possessive(nlp):
     assert sides(events) == [("REQUEST", ["HUN"], ["EUR"])]  # the EU, not Hungary ("its") nor Russia
 
 
+def test_an_arrest_no_one_is_named_as_making_is_the_authorities_of_where_it_happened(nlp):
+    events = code_text(nlp, "Two British tourists were detained in Iran last week.")
+    assert sides(events) == [("COERCE", ["IRN"], ["GBR"])]
+    events = code_text(nlp, "Three Kenyan journalists were arrested in Addis Ababa on Monday.")
+    assert sides(events) == [("COERCE", ["ETH"], ["KEN"])]  # a city names its country
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
