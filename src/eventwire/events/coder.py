@@ -522,9 +522,9 @@ def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, ment
         m = next((m for m in mentions if doer is not None and m.start <= doer.i < m.end), None)
         if m is not None and rules._resolved(m.actors):
             return replace(c, source=m.actors, source_span=(m.start, m.end))
-    country = _held_in(verb) if PLACE_AUTHORITY and c.type == "COERCE" else None
-    if country is not None and not any(a.country == country for a in c.target):
-        return replace(c, source=(Actor(verb.text, country, "GOV", "state"),))  # "detained in Iran": Iran's
+    place = _held_in(verb) if PLACE_AUTHORITY and c.type == "COERCE" else None
+    if place is not None and not any(a.country == place[1] for a in c.target):
+        return replace(c, source=(Actor(place[0], place[1], "GOV", "state"),))  # "detained in Iran": Iran's
     return c
 
 
@@ -534,16 +534,17 @@ PLACE_AUTHORITY = True  # measured switch: an arrest with no one named as making
 # accusation). Not where those held are that country's own people: with those too, dev 0.626 -> 0.625
 
 
-def _held_in(verb) -> str | None:
-    """ISO3 of the country a passive's "in …" names ("were arrested in Iran", "in Addis Ababa"), or None."""
+def _held_in(verb) -> tuple[str, str] | None:
+    """(place, ISO3 of its country) of a passive's "in …" ("were arrested in Iran", "in Addis Ababa"), or None."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             p = next((x for x in prep.children if x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC")), None)
             if p is not None:
-                place = rules.resolve_place(rules._ent_text(p), ())
+                name = rules._ent_text(p)
+                place = rules.resolve_place(name, ())
                 country = iso3(place.country) if place is not None and place.country else None
                 if country:
-                    return country
+                    return name, country
     return None
 
 
