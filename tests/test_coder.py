@@ -630,6 +630,13 @@ def test_an_arrest_no_one_is_named_as_making_is_the_authorities_of_where_it_happ
     assert sides(events) == [("COERCE", ["ETH"], ["KEN"])]  # a city names its country
 
 
+def test_a_strike_or_a_pay_cut_is_no_actor(nlp):
+    events = code_text(nlp, "The Chilean miners union called a national strike on Monday.")
+    assert sides(events) == [("PROTEST", ["CHL"], [])]  # the strike is the act, not its target
+    events = code_text(nlp, "The Nigerian government said it would cut the pay of striking Nigerian doctors.")
+    assert [a.text for e in events for a in e.target] == ["Nigerian doctors"]  # whose pay, not "the pay"
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
