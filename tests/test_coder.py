@@ -637,6 +637,12 @@ def test_a_strike_or_a_pay_cut_is_no_actor(nlp):
     assert [a.text for e in events for a in e.target] == ["Nigerian doctors"]  # whose pay, not "the pay"
 
 
+def test_a_passives_by_phrase_the_parse_hangs_late_is_still_its_agent(nlp):
+    events = code_text(nlp, "Former president Jacob Zuma has been accused of taking bribes worth millions of rand by "
+                            "current South African government officials.")
+    assert sides(events) == [("ACCUSE", ["ZAF"], ["ZAF"])]  # the officials accuse; "by" hangs on "taking"
+
+
 def test_a_country_that_marks_a_currency_is_no_actor(nlp):
     events = code_text(nlp, "Kenyan prosecutors accused a former county governor on Monday of stealing up to "
                             "US $12 million in public funds.")
