@@ -518,14 +518,10 @@ def _implicit_agent(c: rules.Candidate, events: list[rules.Candidate], doc, ment
         if verb.dep_ == "conj" and o.trigger_i == verb.head.i and rules._resolved(o.source) and (
                 IMPLICIT_AGENT == "any" or ontology.same_root_family(o.type, c.type)):
             return replace(c, source=o.source, source_span=o.source_span)
-    for doer in (_summoned_to(verb), _reporter(verb, c.type)):
+    for doer in (_summoned_to(verb), _reporter(verb, c.type), _late_agent(verb) if LATE_AGENT else None):
         m = next((m for m in mentions if doer is not None and m.start <= doer.i < m.end), None)
         if m is not None and rules._resolved(m.actors):
             return replace(c, source=m.actors, source_span=(m.start, m.end))
-    late = _late_agent(verb) if LATE_AGENT else None
-    m = next((m for m in mentions if late is not None and m.start <= late.i < m.end), None)
-    if m is not None and rules._resolved(m.actors):  # "was accused of taking bribes … by government officials"
-        return replace(c, source=m.actors, source_span=(m.start, m.end))
     place = _held_in(verb) if PLACE_AUTHORITY and c.type == "COERCE" else None
     if place is not None and not any(a.country == place[1] for a in c.target):
         return replace(c, source=(Actor(place[0], place[1], "GOV", "state"),))  # "detained in Iran": Iran's

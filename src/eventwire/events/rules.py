@@ -461,9 +461,9 @@ def _actors_at(tok, memory: Memory, day: str | None, sent_text: str) -> tuple[tu
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if poss is not None and ACT_POSSESSOR and tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_lexicon():
         return (), (lo, hi)  # "renewed his criticism of …": his own act, no party to it
-    named = NAMED_OVER_POSSESSOR and _resolved(found) and any(
-        t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi] if poss is None or t.i != poss.i)
-    if poss is not None and not named:  # "their foreign ministers": whose is said by the sentences before
+    if poss is not None and not (NAMED_OVER_POSSESSOR and _resolved(found) and any(
+            t.ent_type_ in ("GPE", "NORP", "ORG") for t in doc[lo:hi] if t.i != poss.i)):
+        # "their foreign ministers": whose is said by the sentences before ("its EU partners" names its own)
         prior = memory.plural if poss.lower_ == "their" and memory.plural else memory.actors
         if poss.lower_ in ("its", "his", "her") and len(prior) != 1:
             prior = ()
