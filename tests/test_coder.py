@@ -669,3 +669,12 @@ def test_a_threat_that_names_no_one_is_aimed_where_the_speakers_other_act_is(nlp
     threat = first_of(events, "THREATEN")
     accuse = first_of(events, "ACCUSE")
     assert accuse.target and [a.country for a in threat.target] == [a.country for a in accuse.target]
+
+
+def test_the_subject_of_died_is_who_the_act_was_done_to(nlp):
+    events = code_text(nlp, "Three Kenyan soldiers died in an attack by al Shabaab militants near the Somali border.")
+    assert sides(events) == [("ASSAULT", ["SOM"], ["KEN"])]  # the militants attacked, the soldiers died
+    events = code_text(nlp, "A Thai fisherman died after he was shot by Cambodian border guards.")
+    assert sides(events) == [("ASSAULT", ["KHM"], ["THA"])]
+    events = code_text(nlp, "Six Malian soldiers died in an ambush near Gao, the army said.")
+    assert not any("MLI" in s for _, s, _ in sides(events))  # no one named as doing it: not the soldiers
