@@ -23,8 +23,9 @@ def test_cluster_writes_one_line_per_report(fixtures):
         assert set(x) >= {"id", "story", "relation", "origin", "reused"}
     by = {x["id"]: x for x in lines}
     assert by["a3"]["relation"] == "rewrite" and by["a3"]["reused"][0]["from"] == "a1"
-    span = by["a3"]["reused"][0]["spans"][0]
-    assert set(span) == {"start", "end", "from_start", "from_end"}
+    spans = by["a3"]["reused"][0]["spans"]
+    assert all(set(x) == {"start", "end", "from_start", "from_end", "kind"} for x in spans)
+    span = next(x for x in spans if x["kind"] == "verbatim")
     assert span["end"] > span["start"] and span["from_end"] > span["from_start"]
     texts = {}
     with open(path, encoding="utf-8") as f:

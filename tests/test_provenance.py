@@ -36,7 +36,8 @@ def test_rewrite_by_attribution_alone():
     wire = Report(id="w", text="WELLBY (Reuters) - The river Lune burst its banks on Sunday, flooding forty homes.")
     other = Report(id="o", text="Forty homes in Wellby were flooded when the Lune rose, Reuters reported.")
     p = {x.report_id: x for x in provenance([wire, other], "s")}
-    assert p["o"].relation == "rewrite" and p["o"].reused == ()
+    assert p["o"].relation == "rewrite"  # though it takes no run of seven words: it restates the wire's sentence
+    assert [x.kind for u in p["o"].reused for x in u.passages] == ["paraphrase"]
 
 
 def test_reused_spans_point_into_both_texts(fixtures):
@@ -44,7 +45,7 @@ def test_reused_spans_point_into_both_texts(fixtures):
     placements = {p.report_id: p for p in provenance([r["b1"], r["b2"]], "s")}
     reuse = placements["b2"].reused[0]
     assert reuse.source == "b1"
-    for x in reuse.passages:
+    for x in (x for x in reuse.passages if x.kind == "verbatim"):
         here = r["b2"].text[x.start:x.end]
         there = r["b1"].text[x.from_start:x.from_end]
         assert here.lower() == there.lower()
@@ -96,3 +97,38 @@ def test_later_report_with_a_little_background_is_a_follow_up_and_takes_only_fro
     assert placements["f"].reused  # the background it carried along is still listed
     assert placements["c"].relation == "republication"
     assert all(r.source != "f" for r in placements["c"].reused)
+
+
+WIRE = ("ORLEN (Reuters) - The operators of the Varne dam released water from its reservoir for six hours on Sunday "
+        "after three days of heavy rain raised the level close to the top of the wall. "
+        "Farmers downstream moved their cattle to higher ground as the river rose by two metres near the town of Esk. "
+        "\"We will keep the gates open for as long as the rain continues,\" the operators said in a statement. "
+        "The regional council said no homes had been flooded so far.")
+REWRITE = ("Water was let out of the Varne reservoir on Sunday for six hours, after heavy rain over three days "
+           "pushed its level almost to the top of the dam wall, Reuters reported. "
+           "\"We will keep the gates open for as long as the rain continues,\" the operators said in a statement. "
+           "The dam was built in the 1960s to protect the valley from floods and has been opened twice before. "
+           "Cattle farmers along the river took their herds up to higher ground near Esk as the water rose two metres.")
+
+
+def test_a_rewrite_lists_the_sentences_it_restates_in_other_words():
+    wire, rewrite = Report(id="w", text=WIRE), Report(id="r", text=REWRITE)
+    (p,) = [x for x in provenance([wire, rewrite], "s") if x.report_id == "r"]
+    assert p.relation == "rewrite"
+    (reuse,) = p.reused
+    pairs = [(x.kind, REWRITE[x.start:x.end], WIRE[x.from_start:x.from_end]) for x in reuse.passages]
+    assert [(k, a.split()[0], b.split()[0]) for k, a, b in pairs] == [
+        ("paraphrase", "Water", "ORLEN"),  # the lead, restated (the wire's sentence starts at its dateline)
+        ("verbatim", "We", "We"),  # the quote, word for word
+        ("paraphrase", "Cattle", "Farmers"),  # restated; its own background on the dam is no reuse
+    ]
+    assert p.share > 0.6  # the restated sentences count as reused
+
+
+def test_independent_reports_restating_the_same_facts_take_nothing():
+    own = ("The Varne reservoir was partly emptied on Sunday when its operators opened the gates for six hours, "
+           "the rain of three days having filled it almost to the top of the dam wall. "
+           "Cattle farmers along the river took their herds up to higher ground near Esk as the water rose two metres.")
+    wire = Report(id="w", text=WIRE, published="2025-03-02")
+    (p,) = [x for x in provenance([wire, Report(id="o", text=own, published="2025-03-02")], "s") if x.report_id == "o"]
+    assert p.relation == "independent" and p.reused == ()  # same facts, no words taken, no credit: not reuse

@@ -154,3 +154,15 @@ def test_id_prefixes_of_reports_stories_and_events_are_not_patterns(store):
                 look_up(pattern)
     with pytest.raises(NotFound):
         store.get_event("%")
+
+
+def test_reused_passages_keep_their_kind(store):
+    from eventwire.model import Passage, Placement, Reuse, Story
+
+    wire, rewrite = Report(id="w", text="The wire's own words."), Report(id="r", text="Its words, restated.")
+    store.add_reports([wire, rewrite])
+    reuse = Reuse("w", (Passage(0, 4, 0, 4), Passage(5, 20, 6, 21, "paraphrase")), 1.0)
+    store.save_stories([Story("s", "w", ("w", "r"))],
+                       [Placement("w", "s", "origin", "w"), Placement("r", "s", "rewrite", "w", (reuse,), 1.0)])
+    (back,) = store.placement_of("r").reused
+    assert [p.kind for p in back.passages] == ["verbatim", "paraphrase"]

@@ -297,11 +297,13 @@ def test_story_page_shows_reuse_under_evidence_and_a_clean_header(browser, corpu
     page.wait_for_selector("#provenance")
     meta = page.inner_text("#story-meta")
     assert meta.startswith(f"{len(story.report_ids)} report") and not re.search(r"·\s*·|·\s*$|^\s*·", meta), meta
-    assert page.locator("#highlight-legend .legend-item").count() == 3
+    assert page.locator("#highlight-legend .legend-item").count() == 4
     underline = "(e) => getComputedStyle(e).textDecorationLine"
     background = "(e) => getComputedStyle(e).backgroundColor"
     assert page.locator(".report mark.reused").count() >= 1
     assert "underline" in page.locator(".report mark.reused").first.evaluate(underline)
+    style = "(e) => getComputedStyle(e).textDecorationStyle"
+    assert page.locator("#highlight-legend mark.restated").first.evaluate(style) == "dotted"
     both = page.locator(".report mark.reused mark.evidence")
     assert both.count() >= 1, "no evidence inside a reused passage in the busiest story"
     assert both.first.evaluate(background) not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -59,16 +59,24 @@ class Rejected:
 # --- stage 2: stories and provenance ----------------------------------------------------------
 
 Relation = Literal["origin", "republication", "rewrite", "follow-up", "independent"]
+PassageKind = Literal["verbatim", "paraphrase"]
 
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A reused passage: characters [start, end) of this report match [from_start, from_end) of the other."""
+    """A reused passage: characters [start, end) of this report match [from_start, from_end) of the other,
+    word for word (``verbatim``) or restated in other words (``paraphrase``, a whole sentence each side)."""
 
     start: int
     end: int
     from_start: int
     from_end: int
+    kind: PassageKind = "verbatim"
+
+    def as_list(self) -> list:
+        """How the store keeps it: [start, end, from_start, from_end] and the kind when not verbatim."""
+        row: list = [self.start, self.end, self.from_start, self.from_end]
+        return row if self.kind == "verbatim" else [*row, self.kind]
 
 
 @dataclass(frozen=True, slots=True)

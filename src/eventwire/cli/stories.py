@@ -23,8 +23,8 @@ def placement_json(p: Placement) -> dict:
         "share": p.share,
         "reused": [
             {"from": r.source, "share": r.share,
-             "spans": [{"start": x.start, "end": x.end, "from_start": x.from_start, "from_end": x.from_end}
-                       for x in r.passages]}
+             "spans": [{"start": x.start, "end": x.end, "from_start": x.from_start, "from_end": x.from_end,
+                        "kind": x.kind} for x in r.passages]}
             for r in p.reused
         ],
     }
@@ -38,8 +38,9 @@ def cluster(source) -> None:
     Each line needs at least `id` and `text`; `title`, `published`, `outlet`, `credit` and `attribution`
     help. Writes one line per report: {"id", "story", "relation", "origin", "share", "reused"}, where
     "share" is the part of the report reused from others and "reused" lists, for each report it took from,
-    {"from", "share", "spans": [{"start", "end", "from_start", "from_end"}]}: characters [start, end) of
-    this report repeat characters [from_start, from_end) of the other.
+    {"from", "share", "spans": [{"start", "end", "from_start", "from_end", "kind"}]}: characters [start, end)
+    of this report repeat characters [from_start, from_end) of the other, word for word ("verbatim") or
+    restated in other words ("paraphrase": a sentence of a rewrite that restates one of its source).
 
     Example: eventwire read news/ | eventwire cluster -
     """

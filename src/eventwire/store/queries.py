@@ -175,7 +175,7 @@ class QueriesMixin:
             for p in placements:
                 reused = [
                     {"source": r.source, "share": r.share,
-                     "passages": [[x.start, x.end, x.from_start, x.from_end] for x in r.passages]}
+                     "passages": [x.as_list() for x in r.passages]}
                     for r in p.reused
                 ]
                 c.execute(

@@ -18,7 +18,7 @@ UNDATED_LOAD = 20_000  # undated stories reloaded after a restart: the most rece
 def _reused_json(p: Placement) -> str:
     return json.dumps(
         [{"source": r.source, "share": r.share,
-          "passages": [[x.start, x.end, x.from_start, x.from_end] for x in r.passages]} for r in p.reused]
+          "passages": [x.as_list() for x in r.passages]} for r in p.reused]
     )
 
 

@@ -2,7 +2,7 @@
 
 Pure functions over the reports of a story. Reused passages are maximal runs of at least ``MIN_RUN``
 words (compared lower-cased, quotes and dashes made plain) that appear in both reports, mapped back to
-character offsets in each.
+character offsets in each; in a rewrite, also the sentences it restates in other words (``paraphrase``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from eventwire.ingest import meta
 from eventwire.model import Passage, Placement, Report, Reuse
 from eventwire.stories.fingerprint import day_number, exact_key, tokens
+from eventwire.stories.paraphrase import restated
 
 MIN_RUN = 7  # words: shorter common runs ("said in a statement on Tuesday") happen by chance
 COPY_SHARE = 0.8  # both reports covered this much by common passages: the same text
@@ -167,7 +168,26 @@ def provenance(reports: Sequence[Report], story_id: str) -> list[Placement]:
             # its own report of the event (or, a day on, later news of it); quotes or a little background
             # in common are still listed in ``reused``
             relation = "follow-up" if late else "independent"
+        if relation == "rewrite":  # (a republication is the text itself: nothing is left to restate)
+            reuses = _with_restated(r, o, sources, reuses)
+            total = share(r.text, [(p.start, p.end) for u in reuses for p in u.passages])
         out.append(Placement(r.id, story_id, relation, o.id, tuple(reuses), total))  # type: ignore[arg-type]
+    return out
+
+
+def _with_restated(r: Report, o: Report, sources: list[Report], reuses: list[Reuse]) -> list[Reuse]:
+    """A rewrite's reuses with the sentences it restates in other words added: from the origin, and
+    from every other source it took words from. The relation is already decided (on verbatim reuse)."""
+    by_source = {u.source: u for u in reuses}
+    out = []
+    for src in sources:
+        u = by_source.get(src.id)
+        if u is None and src.id != o.id:
+            continue
+        verbatim = list(u.passages) if u else []
+        ps = sorted(verbatim + restated(r.text, src.text, verbatim), key=lambda p: p.start)
+        if ps:
+            out.append(Reuse(src.id, tuple(ps), share(r.text, [(p.start, p.end) for p in ps])))
     return out
 
 

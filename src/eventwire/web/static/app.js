@@ -140,7 +140,7 @@ function highlighted(text, spans) {
     covering.sort((x, y) => (order[y.cls] || 0) - (order[x.cls] || 0));  // innermost first
     let node = document.createTextNode(text.slice(a, b));
     for (const sp of covering) {
-      node = h("mark", { class: sp.cls, title: sp.title, "data-event": sp.event }, node);
+      node = h("mark", { class: sp.extra ? `${sp.cls} ${sp.extra}` : sp.cls, title: sp.title, "data-event": sp.event }, node);
       if (sp.href) node = h("a", { href: sp.href, class: "evidence-link" }, node);
     }
     out.appendChild(node);
@@ -233,7 +233,11 @@ function reportCard(item) {
   const r = item.report;
   const spans = [];
   for (const reuse of (item.placement && item.placement.reused) || []) {
-    for (const p of reuse.passages) spans.push({ start: p.start, end: p.end, cls: "reused", title: `reused from ${reuse.source}` });
+    for (const p of reuse.passages) {
+      const restated = p.kind === "paraphrase";
+      spans.push({ start: p.start, end: p.end, cls: "reused", extra: restated ? "restated" : "",
+        title: `${restated ? "restated in other words" : "reused word for word"} from ${reuse.source}` });
+    }
   }
   for (const m of item.mentions || []) {
     spans.push({ start: m.start, end: m.end, cls: "evidence", href: `#/event/${enc(m.event_id)}`, event: m.event_id, title: `${m.type} ${m.cameo || ""}`.trim() });
@@ -248,6 +252,7 @@ function reportCard(item) {
 function highlightLegend() {
   return h("div", { class: "legend", id: "highlight-legend" },
     h("span", { class: "legend-item" }, h("mark", { class: "reused", text: "reused passage (underlined)" })),
+    h("span", { class: "legend-item" }, h("mark", { class: "reused restated", text: "restated in other words (dotted)" })),
     h("span", { class: "legend-item" }, h("mark", { class: "evidence", text: "event evidence (click to open the event)" })),
     h("span", { class: "legend-item" }, h("mark", { class: "reused" }, h("mark", { class: "evidence", text: "both" }))));
 }
