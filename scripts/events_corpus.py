@@ -167,7 +167,7 @@ def dev_echoes(good: list[dict], dev: Path = DEV) -> list[tuple[dict, str]]:
     dev articles: a line written from a dev sentence would let the dev set train the model."""
     if not dev.exists():
         return []
-    from eventwire.events.nlp import sentences as spans
+    from eventwire.ingest.sentences import sentences as spans
 
     owner: dict[tuple[str, ...], int] = {}
     sentences = []

@@ -41,7 +41,7 @@ def test_one_word_names_match_their_case_and_longer_names_win():
 
 
 def test_a_paragraph_ends_a_sentence_even_after_a_capital_and_a_full_stop():
-    from eventwire.events.nlp import sentences
+    from eventwire.ingest.sentences import sentences
 
     text = "The minister wrote on X.\n\nUnion leaders urged senators to reject the bill. The U.S.\nArmy said."
     assert [text[s:e] for s, e in sentences(text)] == [

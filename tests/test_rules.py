@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from eventwire.events import rules
 from eventwire.events.memory import Memory
-from eventwire.events.nlp import sentences
+from eventwire.ingest.sentences import sentences
 from eventwire.model import Actor, Place, When
 
 VOCAB = spacy.blank("en").vocab

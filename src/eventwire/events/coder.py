@@ -608,7 +608,7 @@ def report_sentences(text: str) -> list[tuple[int, int, int]]:
     """(index, start, end) of the sentences of a report's coder text (``coder_text``); headings ("Formalising
     AES-Russia cooperation": a few words, no closing stop, more text after) are not sentences that report
     anything."""
-    from eventwire.events.nlp import sentences
+    from eventwire.ingest.sentences import sentences
 
     out = []
     last = len(text.rstrip())

@@ -2,15 +2,14 @@
 
 The small English model tags "Burkina Faso" and "Niger" as PERSON; the ruler, fed by the actors
 gazetteer (``actors.entity_patterns()``) and the GeoNames country names, fixes that before NER runs.
-Also here: a cheap sentence splitter over raw text, so that the sentence model reads each sentence and the
-coder parses only those it finds an event in (see ``coder``).
+The cheap sentence splitter over raw text that lets the coder parse only the sentences its model finds an
+event in lives with the reader (``ingest.sentences``), since provenance splits sentences too.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 from eventwire.errors import ModelMissing
 
@@ -96,25 +95,3 @@ def gazetteer(nlp, doc):
         if name in nlp.pipe_names:
             doc = nlp.get_pipe(name)(doc)
     return doc
-
-
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“‘])")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|Rev|Mt|No|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc|Inc|Co|Corp|Ltd)|\b[A-Z])\.$")
-
-
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) character spans of the sentences of ``text``: a fast rule splitter, no model."""
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.group().count("\n") < 2 and _ABBREV.search(text[max(start, m.start() - 12):m.start()].rstrip("\"”’')]")):
-            continue  # "Mr. Smith", "the U.S. army"; a paragraph ends a sentence whatever precedes it ("on X.")
-        end = m.start()
-        seg = text[start:end]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            yield start + lead, start + len(seg.rstrip())
-        start = m.end()
-    seg = text[start:]
-    if seg.strip():
-        lead = len(seg) - len(seg.lstrip())
-        yield start + lead, start + len(seg.rstrip())

@@ -15,7 +15,7 @@ or the words it took).
 
 from __future__ import annotations
 
-from eventwire.events.nlp import sentences
+from eventwire.ingest.sentences import sentences
 from eventwire.model import Passage
 from eventwire.stories.fingerprint import STOPWORDS, stem, tokens
 
