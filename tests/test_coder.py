@@ -678,3 +678,12 @@ def test_the_subject_of_died_is_who_the_act_was_done_to(nlp):
     assert sides(events) == [("ASSAULT", ["KHM"], ["THA"])]
     events = code_text(nlp, "Six Malian soldiers died in an ambush near Gao, the army said.")
     assert not any("MLI" in s for _, s, _ in sides(events))  # no one named as doing it: not the soldiers
+
+
+def test_a_cooperative_act_still_to_come_is_agree(nlp):
+    events = code_text(nlp, "Sweden will lend Kenya 40 million euros over four years to build water plants in the "
+                            "north, the Swedish aid agency said on Monday.")
+    assert [(e.type, e.modality) for e in events] == [("AGREE", "planned")]  # the intent to give aid
+    assert sides(events) == [("AGREE", ["SWE"], ["KEN"])]
+    events = code_text(nlp, "Sweden lent Kenya 40 million euros last year to build water plants in the north.")
+    assert [e.type for e in events] == ["AID"]  # the act itself, done
