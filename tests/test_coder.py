@@ -687,3 +687,12 @@ def test_a_cooperative_act_still_to_come_is_agree(nlp):
     assert sides(events) == [("AGREE", ["SWE"], ["KEN"])]
     events = code_text(nlp, "Sweden lent Kenya 40 million euros last year to build water plants in the north.")
     assert [e.type for e in events] == ["AID"]  # the act itself, done
+
+
+def test_force_or_punishment_that_would_follow_a_condition_is_a_threat(nlp):
+    events = code_text(nlp, "Turkey may suspend military cooperation with Germany if the arms embargo is not lifted, "
+                            "a Turkish minister said.")
+    assert sides(events) == [("THREATEN", ["TUR"], ["DEU"])]
+    events = code_text(nlp, "Peru's miners could block the main highway to Lima unless the government withdraws the "
+                            "new mining tax, their union said.")
+    assert [e.type for e in events] == ["THREATEN"]
