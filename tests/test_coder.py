@@ -696,3 +696,8 @@ def test_force_or_punishment_that_would_follow_a_condition_is_a_threat(nlp):
     events = code_text(nlp, "Peru's miners could block the main highway to Lima unless the government withdraws the "
                             "new mining tax, their union said.")
     assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_a_verb_with_its_own_future_auxiliary_stays_planned(nlp):
+    events = code_text(nlp, "Japan said it would lift its ban on Chinese seafood imports.")
+    assert [(e.type, e.modality) for e in events] == [("AGREE", "planned")]  # the intent to ease, not the easing
