@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import events_corpus  # noqa: E402
 
-from eventwire.events import coder, ontology, rules  # noqa: E402
+from eventwire.events import detect, ontology, rules  # noqa: E402
 from eventwire.events.features import role_features  # noqa: E402
 from eventwire.events.memory import Memory  # noqa: E402
 from eventwire.events.mentions import sentence_mentions  # noqa: E402
@@ -62,7 +62,7 @@ def trigger_of(doc, ex: dict):
     same = [c for c in cands if ontology.same_root_family(c.type, ex["type"])]
     if same:
         return doc[min(same, key=lambda c: c.depth).trigger_i]
-    return coder.main_verb(doc)
+    return detect.main_verb(doc)
 
 
 def label(doc, m, spans: dict) -> str:

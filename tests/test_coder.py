@@ -454,7 +454,7 @@ def _tagging(text: str, marks: dict[str, tuple[str, float]]) -> classifier.Guess
 
 
 def test_each_trigger_the_model_marks_is_an_event_of_its_own(nlp):
-    from eventwire.events import coder, rules
+    from eventwire.events import coder, detect, rules
     from eventwire.events.mentions import sentence_mentions
 
     text = ("Kenyan police fired tear gas at nurses who marched on parliament in Nairobi on Tuesday, and the "
@@ -462,7 +462,7 @@ def test_each_trigger_the_model_marks_is_an_event_of_its_own(nlp):
     doc = nlp(text)
     guess = _tagging(text, {"fired": ("COERCE", 0.9), "tear": ("COERCE", 0.8), "gas": ("COERCE", 0.8),
                             "marched": ("PROTEST", 0.7), "urged": ("REQUEST", 0.9), "talks": ("CONSULT", 0.3)})
-    tags = coder.tagged_triggers(doc, guess)
+    tags = detect.tagged_triggers(doc, guess)
     assert [(t.type, doc[t.head].text) for t in tags] == [("COERCE", "fired"), ("PROTEST", "marched"),
                                                          ("REQUEST", "urged")]  # "talks" below TRIGGER_P
     assert {doc[i].text for i in tags[0].tokens} == {"fired", "tear", "gas"}  # one run, one trigger
@@ -476,23 +476,23 @@ def test_each_trigger_the_model_marks_is_an_event_of_its_own(nlp):
 
 
 def test_a_model_without_trigger_output_tags_nothing(nlp):
-    from eventwire.events import coder
+    from eventwire.events import detect
 
     doc = nlp("Police fired tear gas at protesters.")
     plain = classifier.Guess({"COERCE": 0.9, "NONE": 0.1}, {"asserted": 1.0})
-    assert plain.trigger_at(0, 6) is None and coder.tagged_triggers(doc, plain) == []
+    assert plain.trigger_at(0, 6) is None and detect.tagged_triggers(doc, plain) == []
 
 
 def test_a_marked_trigger_takes_its_clause_reading_into_its_type():
-    from eventwire.events import coder
+    from eventwire.events import detect
 
     alone = classifier.Guess({"ACCUSE": 0.9, "REJECT": 0.05, "NONE": 0.05}, {"asserted": 1.0},
                              {"ACCUSE": 0.9, "REJECT": 0.2})
-    tag = coder.Tagged(frozenset({3}), 3, "REJECT", 0.6)
-    (mixed,) = coder._mixed([tag], lambda i: alone)
+    tag = detect.Tagged(frozenset({3}), 3, "REJECT", 0.6)
+    (mixed,) = detect.mixed([tag], lambda i: alone)
     assert mixed.type == "ACCUSE"  # the clause's one trigger: 0.6 REJECT < 0.9 ACCUSE of the clause
-    other = coder.Tagged(frozenset({9}), 9, "REJECT", 0.95)
-    both = coder._mixed([tag, other], lambda i: alone)  # several: by the types the clause holds
+    other = detect.Tagged(frozenset({9}), 9, "REJECT", 0.95)
+    both = detect.mixed([tag, other], lambda i: alone)  # several: by the types the clause holds
     assert [t.type for t in both] == ["ACCUSE", "REJECT"]
 
 
@@ -514,23 +514,23 @@ def test_a_participle_clause_lends_no_target_to_the_verb_it_hangs_off(nlp):
 
 def test_a_linking_verb_with_its_adjective_is_a_clause_of_its_own(nlp):
     """"would not withdraw the decree but was ready to discuss": two acts, the second not negated."""
-    from eventwire.events import coder
+    from eventwire.events import detect
 
     doc = nlp("Prime Minister Sebastien Lecornu said the government would not withdraw the decree but was ready "
               "to discuss adjustments for older workers.")
-    parts = coder.clauses(doc)
+    parts = detect.clauses(doc)
     assert [doc[p.head].text for p in parts] == ["withdraw", "was"]
     assert "not" not in parts[1].text.split() and "ready to discuss" in parts[1].text
 
 
 def test_a_speech_verb_marked_with_the_type_of_what_it_reports_is_no_second_event(nlp):
-    from eventwire.events import coder, rules
+    from eventwire.events import coder, detect, rules
     from eventwire.events.mentions import sentence_mentions
 
     text = "France said it would not withdraw its troops from Niger."
     doc = nlp(text)
     guess = _tagging(text, {"said": ("REJECT", 0.6), "withdraw": ("REJECT", 0.9)})
-    tags = coder.tagged_triggers(doc, guess)
+    tags = detect.tagged_triggers(doc, guess)
     assert [doc[t.head].text for t in tags] == ["said", "withdraw"]
     memory = Memory()
     mentions = sentence_mentions(doc, memory, None, doc.text)
@@ -540,28 +540,28 @@ def test_a_speech_verb_marked_with_the_type_of_what_it_reports_is_no_second_even
 
 
 def test_a_finite_verb_the_parser_joins_to_an_infinitive_is_the_speakers_second_act(nlp):
-    from eventwire.events import coder
+    from eventwire.events import detect
 
     doc = nlp("Russia's foreign ministry urged both sides to show restraint and offered to host a meeting of the "
               "two countries' foreign ministers in Moscow.")
-    parts = coder.clauses(doc)
+    parts = detect.clauses(doc)
     assert [doc[p.head].text for p in parts] == ["urged", "offered"]
     assert parts[1].text.startswith("Russia's foreign ministry offered")  # its subject, not "both sides"
     doc = nlp("The minister said Rwandan troops were fighting alongside the rebels and called on the U.N. Security "
               "Council to impose sanctions.")
-    called = next(p for p in coder.clauses(doc) if doc[p.head].text == "called")
+    called = next(p for p in detect.clauses(doc) if doc[p.head].text == "called")
     assert "were" not in called.text.split()  # a finite verb carries its own tense
 
 
 def test_a_second_act_of_a_kind_the_model_marks_once_is_coded_too(nlp):
-    from eventwire.events import coder, rules
+    from eventwire.events import coder, detect, rules
     from eventwire.events.mentions import sentence_mentions
 
     text = "Kenyan police fired tear gas at protesters in Nairobi on Tuesday, and 23 people were arrested."
     doc = nlp(text)
     guess = _tagging(text, {"fired": ("COERCE", 0.9), "tear": ("COERCE", 0.9), "gas": ("COERCE", 0.9)})
-    tags = coder.tagged_triggers(doc, guess)
-    parts = coder.clauses(doc)
+    tags = detect.tagged_triggers(doc, guess)
+    parts = detect.clauses(doc)
     assert [doc[p.head].text for p in parts] == ["fired", "arrested"]
     memory = Memory()
     mentions = sentence_mentions(doc, memory, None, doc.text)
