@@ -73,3 +73,17 @@ def test_stories_listing_fits_the_terminal(fixtures, db_path):
         lines = result.output.splitlines()
         assert max(len(x) for x in lines) <= columns and lines[0].startswith("ID") and "TITLE" in lines[0]
         assert ("ORIGIN" in lines[0]) is (columns >= 160)
+
+
+def test_a_story_tree_counts_the_passages_restated_in_other_words(tmp_path):
+    from eventwire.cli.stories import format_story
+    from eventwire.model import Passage, Placement, Report, Reuse, Story
+    from eventwire.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_reports([Report(id="w1", text="The wire's words."), Report(id="r1", text="Its own words.")])
+        reuse = Reuse("w1", (Passage(0, 3, 0, 3), Passage(4, 14, 4, 17, "paraphrase")), 1.0)
+        store.save_stories([Story("s1", "w1", ("w1", "r1"))],
+                           [Placement("w1", "s1", "origin", "w1"), Placement("r1", "s1", "rewrite", "w1", (reuse,), 1.0)])
+        tree = format_story(store, "s1")
+    assert "(2 passages, 1 restated in other words)" in tree

@@ -108,7 +108,9 @@ def format_story(store: Store, story_id: str) -> str:
         lines.append(f"{branch} {p.relation:<13} {label(p.report_id)}")
         pad = "    " if i == len(others) - 1 else "│   "
         for r in p.reused:
-            lines.append(f"{pad}  reused {r.share:.0%} from {r.source[:12]} ({len(r.passages)} passages)")
+            restated = sum(x.kind == "paraphrase" for x in r.passages)
+            also = f", {restated} restated in other words" if restated else ""
+            lines.append(f"{pad}  reused {r.share:.0%} from {r.source[:12]} ({len(r.passages)} passages{also})")
     return "\n".join(lines)
 
 
