@@ -25,6 +25,7 @@ MIN_SHARED = 3  # content stems in common: short sentences overlap by chance
 # or dice 0.30, and on the other P 0.93-0.99, R 0.92-0.95; scripts/calibrate_paraphrase.py)
 MIN_WORDS = 8  # a sentence shorter than this (a heading, a by-line) is not compared
 COVERED = 0.5  # a sentence this much inside verbatim passages is reused already
+MAX_SENTENCES = 200  # compared on each side (a report's first 200 sentences, ~5,000 words): bounded cost
 
 
 def content(text: str, start: int, end: int) -> frozenset[str]:
@@ -42,6 +43,8 @@ def _units(text: str) -> list[tuple[int, int, frozenset[str]]]:
     for s, e in sentences(text):
         if len(text[s:e].split()) >= MIN_WORDS:
             out.append((s, e, content(text, s, e)))
+            if len(out) >= MAX_SENTENCES:
+                break
     return out
 
 
