@@ -64,9 +64,7 @@ def threat(c: rules.Candidate, conditional: bool) -> rules.Candidate:
     as the parse's rule codes it; the model's modality, read after it, could leave a hypothetical ASSAULT."""
     if c.type not in THREAT or c.modality != "hypothetical" or not conditional:
         return c
-    cameo = THREAT[c.type]
-    ptype, mode = ontology.plover(cameo)
-    return replace(c, type=ptype, mode=mode, cameo=cameo)
+    return _recoded(c, THREAT[c.type])
 
 
 def intent(c: rules.Candidate) -> rules.Candidate:
@@ -74,6 +72,10 @@ def intent(c: rules.Candidate) -> rules.Candidate:
     withdraw" (the parse's rule did this; the model's modality, read after it, could leave an AID planned)."""
     if c.modality != "planned" or c.type not in INTENT:
         return c
-    cameo = INTENT[c.type]
+    return _recoded(c, INTENT[c.type])
+
+
+def _recoded(c: rules.Candidate, cameo: str) -> rules.Candidate:
+    """The candidate as the CAMEO code ``cameo``: its PLOVER type and mode follow."""
     ptype, mode = ontology.plover(cameo)
     return replace(c, type=ptype, mode=mode, cameo=cameo)

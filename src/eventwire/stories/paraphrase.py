@@ -67,7 +67,7 @@ def restated(text: str, source: str, verbatim: list[Passage]) -> list[Passage]:
     """Sentences of ``text`` that restate a sentence of ``source`` in other words (``kind="paraphrase"``),
     skipping those already covered by the ``verbatim`` passages between the two; each source sentence is
     restated at most once (its best match)."""
-    here = [(s, e) for p in verbatim for s, e in [(p.start, p.end)]]
+    here = [(p.start, p.end) for p in verbatim]
     there = [(p.from_start, p.from_end) for p in verbatim]
     mine = [u for u in _units(text) if _inside(u[0], u[1], here) < COVERED]
     theirs = [u for u in _units(source) if _inside(u[0], u[1], there) < COVERED]
