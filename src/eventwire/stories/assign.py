@@ -422,6 +422,7 @@ class StoryIndex:
         total = sum(x for _, x in lead)
         scored = [sid for sid in self._candidates(term_vec, name_vec)
                   if self._gap(self.stories[sid], f.day) <= cfg.window_days]
+        cos: dict[str, float] = {}
         if meaning is not None and len(scored) > cfg.max_scored:  # the nearest in meaning are scored in full
             cos = {sid: self._meaning_cos(self.stories[sid], meaning) for sid in scored}
             keep = set(heapq.nlargest(cfg.max_scored, scored, key=cos.__getitem__))
@@ -434,7 +435,7 @@ class StoryIndex:
             cn = _cos(name_vec, s.names, nn)
             mean = best = 0.0
             if meaning is not None and s.unit is not None:
-                mean = float(meaning @ s.unit)
+                mean = cos[sid] if sid in cos else float(meaning @ s.unit)  # computed once when pruning
                 best = float((s.latest @ meaning).max()) if s.latest is not None else mean
             near = _near(f.dates, s.dates, cfg.date_slack) if f.dates and s.dates else False
             new = sum(x for k, x in lead if k not in s.names) / total if total else 0.0
