@@ -4,10 +4,12 @@
     plover_gsr.jsonl        PLOVER type F1 (types of the coded events per sentence); dyad F1 printed
     plv_train.jsonl         top-1 PLOVER type accuracy per sentence, text only (YIELD = CONCEDE or RETREAT)
                             anchor zero-shot RoBERTa-large-MNLI 0.838 with the actors given
+    data/dev (ours)         whole articles: event F1, type F1, events per article, and the modality of the
+                            events found (how many of the background events are coded historical)
     seeds                   the Moscow visit as seeds/gold.json requires, once, with mentions in both reports
     speed                   articles/s of `code` beside a bare spaCy nlp.pipe over the same texts
 
-Run: .venv/bin/python benchmarks/events.py [--only petr2,gsr,plv,seeds,speed]
+Run: .venv/bin/python benchmarks/events.py [--only dev,petr2,gsr,roles,plv,seeds,speed]
 """
 
 from __future__ import annotations
@@ -200,6 +202,7 @@ def score_articles(gold_articles: list[dict], coded: dict[str, list]) -> dict[st
     the gold leaves empty must be empty), type F1 over the types of each article, events per article."""
     tp = n_pred = n_gold = 0
     ttp = tfp = tfn = 0
+    mood_ok = historical = historical_ok = 0
     for art in gold_articles:
         preds = [(e.type, set().union(*map(actor_keys, e.source)) if e.source else set(),
                   set().union(*map(actor_keys, e.target)) if e.target else set()) for e in coded[art["id"]]]
@@ -207,11 +210,15 @@ def score_articles(gold_articles: list[dict], coded: dict[str, list]) -> dict[st
         n_pred += len(preds)
         n_gold += len(golds)
         used: set[int] = set()
-        for gt, gs, gtg in golds:
+        for (gt, gs, gtg), g in zip(golds, art["events"], strict=True):
             for k, (pt, ps, ptg) in enumerate(preds):
                 if k not in used and pt == gt and _side_ok(gs, ps) and _side_ok(gtg, ptg):
                     used.add(k)
                     tp += 1
+                    coded_mood = coded[art["id"]][k].modality
+                    mood_ok += coded_mood == g.get("modality")
+                    historical += g.get("modality") == "historical"
+                    historical_ok += g.get("modality") == "historical" and coded_mood == "historical"
                     break
         gtypes, ptypes = {g[0] for g in golds}, {p[0] for p in preds}
         ttp += len(gtypes & ptypes)
@@ -220,6 +227,7 @@ def score_articles(gold_articles: list[dict], coded: dict[str, list]) -> dict[st
     p, r, f = prf(tp, n_pred - tp, n_gold - tp)
     tp_, tr_, tf_ = prf(ttp, tfp, tfn)
     return {"P": p, "R": r, "F1": f, "type_F1": tf_, "type_P": tp_, "type_R": tr_,
+            "modality": mood_ok / tp if tp else 0.0, "historical_R": historical_ok / historical if historical else 0.0,
             "pred_per_article": n_pred / max(len(gold_articles), 1), "gold_per_article": n_gold / max(len(gold_articles), 1)}
 
 
@@ -240,6 +248,7 @@ def bench_dev(nlp) -> None:
     print(row("dev articles: event F1", P=s["P"], R=s["R"], F1=s["F1"], target_real=0.60, n=len(arts)))
     print(row("dev articles: type F1", P=s["type_P"], R=s["type_R"], F1=s["type_F1"], target_real=0.75))
     print(row("dev articles: events per article", coded=s["pred_per_article"], gold=s["gold_per_article"]))
+    print(row("dev articles: modality of events found", acc=s["modality"], background_found_as_historical=s["historical_R"]))
 
 
 def code_merged_per_report(reports, nlp):
