@@ -701,3 +701,17 @@ def test_force_or_punishment_that_would_follow_a_condition_is_a_threat(nlp):
 def test_a_verb_with_its_own_future_auxiliary_stays_planned(nlp):
     events = code_text(nlp, "Japan said it would lift its ban on Chinese seafood imports.")
     assert [(e.type, e.modality) for e in events] == [("AGREE", "planned")]  # the intent to ease, not the easing
+
+
+def test_a_date_that_opens_the_sentence_dates_each_past_act_in_it(nlp):
+    from eventwire.events import rules
+    from eventwire.events.when import _date_for
+
+    doc = nlp("Last year, strikes against a fuel tax shut the ports for a week, forcing the Kenyan government "
+              "to drop the tax.")
+    drop = next(t for t in doc if t.text == "drop")  # its clause hangs off "forcing", not off "shut"
+    when, expr = _date_for(drop, doc, "2025-07-09", "asserted", rules.resolve_date)
+    assert (when.start, when.end, expr) == ("2024", "2024", "Last year")
+    plain = nlp("Kenyan officials said on Monday that strikes had shut the ports, and the government dropped the tax.")
+    dropped = next(t for t in plain if t.text == "dropped")
+    assert _date_for(dropped, plain, "2025-07-09", "asserted", rules.resolve_date)[0].start is None  # no opening date
