@@ -241,8 +241,8 @@ OBJECT_PLACES = frozenset({"attr", "dobj", "pobj", "conj", "appos"})  # … so o
 VICTIM_SUBJECTS = True  # measured switch: the subject of a death verb is who the act was done to, not its doer,
 # and the doer is the "by" phrase of the act it happened in or the subject of a "when" clause (_doer_in_cause).
 # Dev the same; GSR dyad 0.601 -> 0.602, type F1 0.769 -> 0.767 (a death in custody, coded backwards before, is
-# no longer coded); PETR-2 0.422 -> 0.419 ("killed in an air strike by government forces" now finds the forces,
-# and the report's other country makes them British)
+# no longer coded); PETR-2 0.422 -> 0.419 (one passive death now finds its doer in the act's "by" phrase, a bare
+# "government forces" that the sentence's other country resolves wrongly)
 DEATH_VERBS = frozenset({"die", "perish"})
 
 
@@ -621,7 +621,7 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
     if not target:
         target, t_span = _actors_at(tgt, memory, day, sent_text)
     if not _resolved(target) and tgt is not None and tgt.dep_ in ("dobj", "dative", "nsubjpass"):
-        # "supply arms to Israel", "launched missiles at X": the recipient is in a prepositional phrase
+        # "supply arms to Kyiv", "launched missiles at X": the recipient is in a prepositional phrase
         alt = None
         if OBJECT_PREP_FIRST:  # "downgraded relations with Moscow over the war": the object's own "with"
             alt = next((x for c in tgt.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to")

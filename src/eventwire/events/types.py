@@ -51,8 +51,8 @@ def with_mood(c: rules.Candidate, guess: classifier.Guess, sent=None) -> rules.C
 
 
 PLANNED_INTENT = True  # measured switch: see intent. Dev event F1 0.629 -> 0.635, GSR type F1 0.767 -> 0.783 and
-# dyad 0.602 -> 0.616 (GSR codes "will give", "will provide", "will evacuate" AGREE, as dev does); PETR-2 0.419 ->
-# 0.407 (CAMEO codes the act whatever its tense: "will supply arms to Israel" is 072 there)
+# dyad 0.602 -> 0.616 (GSR codes a promised gift, aid or withdrawal as AGREE, as dev does); PETR-2 0.419 -> 0.407
+# (CAMEO codes the act whatever its tense: a promised delivery of arms is 07 there)
 CONDITIONAL_THREAT = True  # measured switch: see threat. Dev event F1 0.635 -> 0.637 (type F1 0.884 -> 0.886),
 # GSR type F1 0.783 -> 0.786, dyad 0.616 -> 0.619, PETR-2 the same. Turning every planned hostile act into a threat
 # too (as the parse's rule does) gave GSR 0.789 / 0.621 but dev type F1 0.868: an announced decision is the act
