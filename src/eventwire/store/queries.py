@@ -18,10 +18,11 @@ from importlib import resources
 from typing import Any
 
 from eventwire.errors import NotFound
-from eventwire.model import Passage, Placement, Reuse, Story
+from eventwire.model import Placement, Story
 from eventwire.store.events import EventFilter, _where
 from eventwire.store.reports import report_from_row
 from eventwire.store.rows import full_id
+from eventwire.store.stories import placement_from_row, reused_json
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -137,18 +138,6 @@ def check_cameo(value: str) -> str:
     return code
 
 
-def placement_from_row(row: sqlite3.Row) -> Placement:
-    reused = tuple(
-        Reuse(
-            source=r["source"],
-            passages=tuple(Passage(*p) for p in r.get("passages", [])),
-            share=float(r.get("share", 0.0)),
-        )
-        for r in json.loads(row["reused"] or "[]")
-    )
-    return Placement(row["report_id"], row["story_id"], row["relation"], row["origin"], reused, row["share"])
-
-
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The [start, end) of the sentence (or line) around characters [start, end) of ``text``."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
@@ -173,15 +162,10 @@ class QueriesMixin:
         n = 0
         with self.transaction() as c:  # type: ignore[attr-defined]
             for p in placements:
-                reused = [
-                    {"source": r.source, "share": r.share,
-                     "passages": [x.as_list() for x in r.passages]}
-                    for r in p.reused
-                ]
                 c.execute(
                     "INSERT OR REPLACE INTO placements (report_id, story_id, relation, origin, share, reused)"
                     " VALUES (?,?,?,?,?,?)",
-                    (p.report_id, p.story_id, p.relation, p.origin, p.share, json.dumps(reused)),
+                    (p.report_id, p.story_id, p.relation, p.origin, p.share, reused_json(p)),
                 )
                 n += 1
         return n

@@ -15,7 +15,8 @@ from eventwire.store.rows import row_by_id
 UNDATED_LOAD = 20_000  # undated stories reloaded after a restart: the most recent ones
 
 
-def _reused_json(p: Placement) -> str:
+def reused_json(p: Placement) -> str:
+    """How a placement's reuses are kept in the placements table's ``reused`` column."""
     return json.dumps(
         [{"source": r.source, "share": r.share,
           "passages": [x.as_list() for x in r.passages]} for r in p.reused]
@@ -24,7 +25,12 @@ def _reused_json(p: Placement) -> str:
 
 def placement_from_row(row: sqlite3.Row) -> Placement:
     reused = tuple(
-        Reuse(r["source"], tuple(Passage(*x) for x in r["passages"]), r["share"]) for r in json.loads(row["reused"])
+        Reuse(
+            source=r["source"],
+            passages=tuple(Passage(*x) for x in r.get("passages", [])),
+            share=float(r.get("share", 0.0)),
+        )
+        for r in json.loads(row["reused"] or "[]")
     )
     return Placement(row["report_id"], row["story_id"], row["relation"], row["origin"], reused, row["share"])
 
@@ -51,7 +57,7 @@ class StoriesMixin:
                     " VALUES (?,?,?,?,?,?) ON CONFLICT (report_id) DO UPDATE SET story_id = excluded.story_id,"
                     " relation = excluded.relation, origin = excluded.origin, share = excluded.share,"
                     " reused = excluded.reused",
-                    (p.report_id, p.story_id, p.relation, p.origin, p.share, _reused_json(p)),
+                    (p.report_id, p.story_id, p.relation, p.origin, p.share, reused_json(p)),
                 )
             for old, new in (merged or {}).items():
                 c.execute("UPDATE stories SET merged_into = ?, size = 0 WHERE id = ?", (new, old))
