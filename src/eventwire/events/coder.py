@@ -92,7 +92,7 @@ def reciprocal(c: rules.Candidate, sent) -> list[rules.Candidate]:
 def _spoken(c: rules.Candidate, sent, ptype: str, **kw) -> rules.Candidate:
     """A statement the model reads in a clause someone reports ("Muyaya said Rwandan troops were fighting"
     is an accusation): the speaker is its source, and the clause's own actor its target."""
-    speech = reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in detect._SPEECH_ROOTS) if c.trigger_i >= 0 else None
+    speech = reporting_verb(sent.doc[c.trigger_i], lambda t: t.lemma_ in detect.SPEECH_ROOTS) if c.trigger_i >= 0 else None
     framed = _from_verb(sent, ptype, speech, **kw) if speech is not None else None
     if framed is None or not rules._resolved(framed.source):
         return c
@@ -367,7 +367,7 @@ def code_doc(doc, guess: classifier.Guess, *, offset: int = 0, published: str | 
     if types.PLANNED_INTENT:
         out = [types.intent(c) for c in out]
     if types.CONDITIONAL_THREAT:
-        conditional = any(t.lower_ in ("unless", "if") for t in doc)
+        conditional = rules.conditional(doc)
         out = [types.threat(c, conditional) for c in out]
     _remember(memory, out)
     return out

@@ -91,7 +91,7 @@ def reports_its_own(tag: Tagged, tags: list[Tagged], sent) -> bool:
     """"said the government would not withdraw", both "said" and "withdraw" marked REJECT: the saying is the
     act it reports, coded once, on the reported verb."""
     verb = sent.doc[tag.head]
-    if verb.lemma_ not in _SPEECH_ROOTS:
+    if verb.lemma_ not in SPEECH_ROOTS:
         return False
     inside = {t.i for t in verb.subtree} - {verb.i}
     return any(o is not tag and o.head in inside and ontology.same_root_family(o.type, tag.type) for o in tags)
@@ -101,7 +101,7 @@ def reports_its_own(tag: Tagged, tags: list[Tagged], sent) -> bool:
 
 
 SPEECH_CLAUSES = True  # measured switch: a coordinated speech verb's reported clause is an action of its own
-_SPEECH_ROOTS = SPEECH | {"insist", "stress", "add", "tell", "reiterate", "repeat"}  # reiterate: GSR dyad +0.003
+SPEECH_ROOTS = SPEECH | {"insist", "stress", "add", "tell", "reiterate", "repeat"}  # reiterate: GSR dyad +0.003
 
 
 def main_verb(sent):
@@ -109,7 +109,7 @@ def main_verb(sent):
     root = next((t for t in sent if t.head.i == t.i), None)
     if root is None:
         return None
-    if root.lemma_ in _SPEECH_ROOTS:
+    if root.lemma_ in SPEECH_ROOTS:
         inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
         if inner is not None:
             return inner
@@ -169,7 +169,7 @@ def clauses(sent) -> list[Clause]:
                 or (FINITE_CONJ and (gov := _misjoined(t)) is not None and gov.i in anchors)):
             continue
         anchors.add(t.i)
-        if t.lemma_ in _SPEECH_ROOTS:  # "… and said Tehran would respond", ", saying forces would …": what it reports
+        if t.lemma_ in SPEECH_ROOTS:  # "… and said Tehran would respond", ", saying forces would …": what it reports
             if not SPEECH_CLAUSES:
                 continue
             t = next((c for c in t.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)

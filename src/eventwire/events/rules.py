@@ -314,6 +314,11 @@ def _instrument_agent(tok):
     return None
 
 
+def conditional(sent) -> bool:
+    """Does the sentence set a condition ("… if the embargo stays", "… unless the tax is withdrawn")?"""
+    return any(t.lower_ in ("unless", "if") for t in sent)
+
+
 def _doer_in_cause(tok):
     """Who caused a death or an injury the clause tells without its doer: the "by" phrase of the act it happened
     in ("died in a drone strike by US forces"), or the subject of a "when" clause ("died when rebels stormed
@@ -675,7 +680,7 @@ def code_trigger(tok, rule: Rule, noun, sent, *, offset: int = 0, published: str
         cameo = INTENT[ptype]
         ptype, mode = "AGREE", None
     elif modality in ("planned", "hypothetical") and ptype in THREAT and (
-        modality == "planned" or any(t.lower_ in ("unless", "if") for t in sent)
+        modality == "planned" or conditional(sent)
     ):
         cameo = THREAT[ptype]
         ptype, mode = "THREATEN", ontology.plover(cameo)[1]

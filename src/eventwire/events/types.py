@@ -40,10 +40,10 @@ def _said_future(sent, c: rules.Candidate) -> bool:
     return "would" in auxes and tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH | {"announce", "pledge", "vow"}
 
 
-def with_mood(c: rules.Candidate, guess: classifier.Guess, sent=None) -> rules.Candidate:
+def with_mood(c: rules.Candidate, guess: classifier.Guess, sent) -> rules.Candidate:
     """The model's modality where it is sure of it; background the parse dated stays historical."""
     mood = guess.mood
-    if KEEP_PLANNED and c.modality == "planned" and mood == "asserted" and sent is not None and _said_future(sent, c):
+    if KEEP_PLANNED and c.modality == "planned" and mood == "asserted" and _said_future(sent, c):
         return c
     if guess.modality[mood] >= MODALITY and c.modality != "historical":
         return replace(c, modality=mood)
