@@ -420,8 +420,8 @@ class StoryIndex:
         out = []
         lead = [(k, x) for k, x in name_vec.items() if k in f.lead_names]  # the report's side: once
         total = sum(x for _, x in lead)
-        scored = [sid for sid in self._candidates(term_vec, name_vec)
-                  if self._gap(self.stories[sid], f.day) <= cfg.window_days]
+        gaps = {sid: self._gap(self.stories[sid], f.day) for sid in self._candidates(term_vec, name_vec)}
+        scored = [sid for sid, gap in gaps.items() if gap <= cfg.window_days]
         cos: dict[str, float] = {}
         if meaning is not None and len(scored) > cfg.max_scored:  # the nearest in meaning are scored in full
             cos = {sid: self._meaning_cos(self.stories[sid], meaning) for sid in scored}
@@ -429,7 +429,7 @@ class StoryIndex:
             scored = [sid for sid in scored if sid in keep]
         for sid in scored:
             s = self.stories[sid]
-            gap = self._gap(s, f.day)
+            gap = gaps[sid]
             tn, nn = s.norm()
             ct = _cos(term_vec, s.terms, tn)
             cn = _cos(name_vec, s.names, nn)
